@@ -1,0 +1,34 @@
+"""Human-facing text for values (ages, dates, counts). Pure functions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def age(published_at: datetime | None, now: datetime) -> str:
+    """Compact age for list rows: 45m, 3h, 2d; a date once older than a month."""
+    if published_at is None:
+        return "—"
+    seconds = (now - published_at).total_seconds()
+    if seconds < -3600:
+        return published_at.astimezone().strftime("%Y-%m-%d")
+    if seconds < 3600:
+        return f"{max(0, int(seconds // 60))}m"
+    if seconds < 48 * 3600:
+        return f"{int(seconds // 3600)}h"
+    if seconds < 30 * 86400:
+        return f"{int(seconds // 86400)}d"
+    local = published_at.astimezone()
+    if local.year == now.astimezone().year:
+        return local.strftime("%b %d")
+    return local.strftime("%Y-%m-%d")
+
+
+def local_time(value: datetime | None) -> str:
+    if value is None:
+        return "unknown"
+    return value.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def number(value: int | None) -> str:
+    return "—" if value is None else str(value)

@@ -1,0 +1,82 @@
+"""Plain data records shared by the core and the UI (no Textual here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class Provider:
+    name: str
+    domain: str = ""
+
+    def label(self) -> str:
+        if self.name and self.domain:
+            return f"{self.name} ({self.domain})"
+        return self.name or self.domain
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedStory:
+    title: str
+    url: str
+    excerpt: str = ""
+    published_at: datetime | None = None
+    provider: Provider | None = None
+    quality: int | None = None
+    image_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The summary of one article: what the lists, counts and queries need."""
+
+    id: str
+    path: str
+    title: str
+    url: str
+    heat: int | None
+    quality: int | None
+    published_at: datetime | None
+    provider: Provider
+    topics: tuple[str, ...]
+    published: bool = True
+    related_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    """Everything the detail pane shows; fetched when an article is opened."""
+
+    article: Article
+    excerpt: str = ""
+    category: str = ""
+    kind: str = ""
+    urls: tuple[tuple[str, str], ...] = ()
+    image_count: int = 0
+    related: tuple[RelatedStory, ...] = ()
+    body: str = ""
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # the file was skipped
+    WARNING = "warning"  # the file loaded, but a field was ignored or coerced
+    NOTE = "note"  # nothing wrong with the file itself (e.g. a duplicate)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    reason: str
+    severity: Severity = Severity.ERROR
+
+    def line(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(slots=True)
+class ParseResult:
+    detail: ArticleDetail | None
+    problems: list[Problem] = field(default_factory=list)

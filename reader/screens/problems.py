@@ -1,0 +1,53 @@
+"""Lists the files that could not be used, and why."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.model import Problem, Severity
+
+_LABELS = {
+    Severity.ERROR: ("skipped ", "bold $error"),
+    Severity.WARNING: ("partial ", "bold $warning"),
+    Severity.NOTE: ("note    ", "$text-muted"),
+}
+
+
+class ProblemsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,p", "dismiss", "Close")]
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problems-dialog") as dialog:
+            dialog.border_title = f"Problems ({len(self.problems)})"
+            dialog.border_subtitle = "escape to close"
+            if not self.problems:
+                yield Static("Every file loaded cleanly.")
+                return
+            yield Static(
+                Content.from_markup(
+                    "[b]skipped[/b]: not loaded · [b]partial[/b]: loaded, a field ignored · "
+                    "[b]note[/b]: nothing wrong"
+                ),
+                id="problems-legend",
+            )
+            yield OptionList(
+                *[
+                    Option(
+                        Content.assemble(
+                            _LABELS[p.severity], (p.path, "bold"), "\n         ", p.reason
+                        )
+                    )
+                    for p in self.problems
+                ],
+                id="problems-list",
+            )

@@ -1,0 +1,114 @@
+"""The article list: one line per article, hottest first, drawn lazily."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+
+from reader.formatting import age, number
+from reader.model import Article
+from reader.textwidth import fit
+from reader.widgets.line_list import LineList
+
+
+class ArticleList(LineList):
+    COMPONENT_CLASSES: ClassVar[set[str]] = LineList.COMPONENT_CLASSES | {
+        "article-list--unread",
+        "article-list--read",
+        "article-list--marker",
+        "article-list--hot",
+        "article-list--warm",
+        "article-list--cool",
+        "article-list--meta",
+        "article-list--unpublished",
+    }
+    empty_text = "Loading…"
+
+    @dataclass
+    class Highlighted(Message):
+        article: Article | None
+
+    @dataclass
+    class Opened(Message):
+        article: Article
+
+    def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._now = now
+        self._articles: list[Article] = []
+        self._read_ids: Collection[str] = frozenset()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._articles)
+
+    @property
+    def articles(self) -> list[Article]:
+        return self._articles
+
+    @property
+    def current(self) -> Article | None:
+        return self._articles[self.cursor] if self._articles else None
+
+    def set_articles(
+        self, articles: list[Article], read_ids: Collection[str], keep: str | None = None
+    ) -> None:
+        """Show `articles`; the cursor stays on article `keep` if it is still listed."""
+        self._articles = articles
+        self._read_ids = read_ids
+        index = 0
+        if keep is not None:
+            index = next((i for i, a in enumerate(articles) if a.id == keep), 0)
+        self.rows_changed(index)
+        if not articles:
+            self.post_message(self.Highlighted(None))
+
+    def set_read_ids(self, read_ids: Collection[str]) -> None:
+        self._read_ids = read_ids
+        self.refresh()
+
+    def go_to(self, article_id: str) -> bool:
+        for index, article in enumerate(self._articles):
+            if article.id == article_id:
+                self.cursor = index
+                return True
+        return False
+
+    def render_row(self, index: int, width: int, base: Style) -> Text:
+        article = self._articles[index]
+        style = self.get_component_rich_style
+        is_read = article.id in self._read_ids
+        heat = article.heat
+        heat_class = (
+            "article-list--cool"
+            if heat is None or heat < 50
+            else "article-list--warm"
+            if heat < 80
+            else "article-list--hot"
+        )
+        when = age(article.published_at, self._now())
+        provider_width = min(22, max(0, (width - 30) // 4)) if width >= 56 else 0
+        title_width = max(4, width - 2 - 5 - 11 - (provider_width + 2 if provider_width else 0))
+        title_style = style("article-list--read" if is_read else "article-list--unread")
+        if not article.published:
+            title_style += style("article-list--unpublished")
+        text = Text(style=base)
+        text.append(" " if is_read else "●", style("article-list--marker"))
+        text.append(f" {number(heat):>4} ", style(heat_class))
+        text.append(fit(article.title, title_width), title_style)
+        if provider_width:
+            text.append("  " + fit(article.provider.name, provider_width), style("article-list--meta"))
+        text.append(f"{when:>11}", style("article-list--meta"))
+        return text
+
+    def row_moved(self, index: int) -> None:
+        self.post_message(self.Highlighted(self._articles[index]))
+
+    def row_selected(self, index: int) -> None:
+        self.post_message(self.Opened(self._articles[index]))

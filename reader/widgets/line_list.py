@@ -1,0 +1,148 @@
+"""A list that renders only its visible lines, so it stays fast at 100k rows."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class LineList(ScrollView, can_focus=True):
+    """Base for one-line-per-row lists with a cursor; subclasses say how a row looks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "line-list--cursor",
+        "line-list--cursor-blurred",
+        "line-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, init=False)
+    empty_text: str = "Nothing here."
+
+    @property
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def render_row(self, index: int, width: int, base: Style) -> Text:
+        raise NotImplementedError
+
+    def row_moved(self, index: int) -> None:
+        """Called when the cursor lands on a row (subclasses post a message)."""
+
+    def row_selected(self, index: int) -> None:
+        """Called on enter or double click."""
+
+    # -- data -----------------------------------------------------------------
+
+    def rows_changed(self, cursor: int = 0) -> None:
+        """Call after the rows change; puts the cursor on `cursor` and repaints."""
+        self.virtual_size = Size(0, self.row_count)
+        cursor = max(0, min(cursor, self.row_count - 1))
+        if cursor == self.cursor:
+            self._scroll_cursor_into_view()
+            self.refresh()
+            if self.row_count:
+                self.row_moved(cursor)
+        else:
+            self.cursor = cursor
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, self.row_count - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if self.row_count:
+            self.row_moved(new)
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._scroll_cursor_into_view()
+
+    # -- rendering ------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = round(self.scroll_offset.y) + y
+        if not self.row_count:
+            if y == 0:
+                style = base + self.get_component_rich_style("line-list--empty")
+                return Strip([Segment(" " + self.empty_text, style)]).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        if index >= self.row_count:
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            cursor_class = "line-list--cursor" if self.has_focus else "line-list--cursor-blurred"
+            base = base + self.get_component_rich_style(cursor_class)
+        text = self.render_row(index, width, base)
+        text.no_wrap = True
+        text.overflow = "crop"
+        segments = text.render(self.app.console)
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- actions --------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.row_count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_select(self) -> None:
+        if self.row_count:
+            self.row_selected(self.cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = round(self.scroll_offset.y) + offset.y
+        if 0 <= index < self.row_count:
+            self.cursor = index
+            if event.chain >= 2:
+                self.row_selected(index)

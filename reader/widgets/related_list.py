@@ -1,0 +1,66 @@
+"""Related stories under an article; ones in the corpus open in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.formatting import age
+from reader.model import Article, RelatedStory
+
+
+class RelatedList(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+    ]
+
+    @dataclass
+    class StoryChosen(Message):
+        story: RelatedStory
+        article: Article | None  # the same story in the corpus, if it is there
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._stories: list[tuple[RelatedStory, Article | None]] = []
+
+    def show(self, stories: list[tuple[RelatedStory, Article | None]], now: datetime) -> None:
+        self._stories = stories
+        self.clear_options()
+        self.add_options(
+            [Option(self._prompt(story, article, now)) for story, article in stories]
+        )
+        self.display = bool(stories)
+        self.highlighted = 0 if stories else None
+
+    @property
+    def current(self) -> tuple[RelatedStory, Article | None] | None:
+        if self.highlighted is None or not self._stories:
+            return None
+        return self._stories[self.highlighted]
+
+    @staticmethod
+    def _prompt(story: RelatedStory, article: Article | None, now: datetime) -> Text:
+        text = Text()
+        text.append(story.title, "bold")
+        meta = [story.provider.name if story.provider else "", age(story.published_at, now)]
+        where = "↪ in this folder" if article is not None else "↗ opens in browser"
+        text.append("\n" + " · ".join(m for m in meta if m) + f"  {where}", "dim")
+        if story.excerpt:
+            excerpt = story.excerpt if len(story.excerpt) <= 180 else story.excerpt[:179] + "…"
+            text.append("\n" + excerpt)
+        return text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        story, article = self._stories[event.option_index]
+        self.post_message(self.StoryChosen(story, article))

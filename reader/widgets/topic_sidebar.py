@@ -1,0 +1,82 @@
+"""The topic sidebar: All, Unread, then every topic with unread/total counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+
+from reader.query import ALL, UNREAD, TopicCount
+from reader.textwidth import fit
+from reader.widgets.line_list import LineList
+
+
+class TopicSidebar(LineList):
+    COMPONENT_CLASSES: ClassVar[set[str]] = LineList.COMPONENT_CLASSES | {
+        "topic-sidebar--count",
+        "topic-sidebar--done",
+        "topic-sidebar--special",
+    }
+    empty_text = "Loading…"
+
+    @dataclass
+    class TopicChosen(Message):
+        topic: str
+
+    @dataclass
+    class TopicEntered(Message):
+        topic: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[TopicCount] = []
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def topic(self) -> str:
+        return self._rows[self.cursor].topic if self._rows else ALL
+
+    def set_counts(self, everything: TopicCount, per_topic: list[TopicCount]) -> None:
+        """Replace the counts, keeping the cursor on the same topic."""
+        current = self.topic
+        self._rows = [everything, TopicCount(UNREAD, everything.unread, everything.unread)]
+        self._rows += per_topic
+        index = next((i for i, row in enumerate(self._rows) if row.topic == current), 0)
+        self.rows_changed(index)
+
+    def select_topic(self, topic: str) -> None:
+        index = next((i for i, row in enumerate(self._rows) if row.topic == topic), None)
+        if index is not None:
+            self.cursor = index
+
+    def render_row(self, index: int, width: int, base: Style) -> Text:
+        row = self._rows[index]
+        if row.topic == ALL:
+            label, counts = "All", f"{row.unread}/{row.total}"
+        elif row.topic == UNREAD:
+            label, counts = "Unread", str(row.unread)
+        else:
+            label, counts = row.topic, f"{row.unread}/{row.total}"
+        count_style = "topic-sidebar--done" if row.unread == 0 else "topic-sidebar--count"
+        label_width = max(1, width - len(counts) - 3)
+        text = Text(style=base)
+        label_style = (
+            self.get_component_rich_style("topic-sidebar--special")
+            if row.topic in (ALL, UNREAD)
+            else Style()
+        )
+        text.append(" " + fit(label, label_width) + " ", label_style)
+        text.append(counts.rjust(width - label_width - 2), self.get_component_rich_style(count_style))
+        return text
+
+    def row_moved(self, index: int) -> None:
+        self.post_message(self.TopicChosen(self._rows[index].topic))
+
+    def row_selected(self, index: int) -> None:
+        self.post_message(self.TopicEntered(self._rows[index].topic))
