@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.widgets import Footer
@@ -45,15 +46,15 @@ class LoadProgress(Message):
 class ReaderApp(App[None]):
     TITLE = "reader-tui"
     CSS_PATH = str(stylesheet())
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDINGS = [
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("o", "open_url", "Open URL"),
-        Binding("y", "copy_url", "Copy URL"),
+        Binding("m", "toggle_read", "Read"),
+        Binding("o", "open_url", "Open"),
+        Binding("y", "copy_url", "Copy"),
         Binding("a", "toggle_unpublished", "Unpublished"),
-        Binding("p", "problems", "Problems"),
+        Binding("p", "problems", "Problems", show=False),
         Binding("space", "page_article", "Scroll", show=False),
         Binding("backspace", "back", "Back", show=False),
     ]
@@ -214,8 +215,10 @@ class ReaderApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
-        if message.article is None or self.shown is None or message.article.id != self.shown.id:
-            self._history.clear()
+        article, shown = message.article, self.shown
+        if article is not None and shown is not None and article.id == shown.id:
+            return  # already on show (opened from a related story, or the list refreshed)
+        self._history.clear()  # moving in the list starts a new trail
         self._show(message.article)
 
     @on(ArticleList.Opened)
@@ -233,10 +236,8 @@ class ReaderApp(App[None]):
         self._open_in_place(message.article)
 
     def _open_in_place(self, article: Article) -> None:
-        history = list(self._history)
-        if not self.query_one(ArticleList).go_to(article.id):
-            self._show(article)
-        self._history = history  # moving the cursor must not forget where we came from
+        self._show(article)
+        self.query_one(ArticleList).go_to(article.id)
         self._set_read(article, True)
         self.query_one(DetailPane).focus()
 
@@ -260,7 +261,9 @@ class ReaderApp(App[None]):
             self.notify("This article has no URL.", severity="warning")
             return
         if not is_web_url(url):
-            self.notify("Only http and https links are opened.", title="Not opened", severity="warning")
+            self.notify(
+                "Only http and https links are opened.", title="Not opened", severity="warning"
+            )
             return
         (self._open_url or self.open_url)(url)
         self.notify(url, title="Opening in your browser", timeout=3)
@@ -297,10 +300,8 @@ class ReaderApp(App[None]):
             return
         article = self.corpus.articles.get(self._history.pop())
         if article is not None:
-            history = list(self._history)
-            if not self.query_one(ArticleList).go_to(article.id):
-                self._show(article)
-            self._history = history
+            self._show(article)
+            self.query_one(ArticleList).go_to(article.id)
 
     def on_unmount(self) -> None:
         self.state.close()

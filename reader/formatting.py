@@ -6,12 +6,12 @@ from datetime import datetime
 
 
 def age(published_at: datetime | None, now: datetime) -> str:
-    """Compact age for list rows: 45m, 3h, 2d; a date once older than a month."""
+    """Compact age for list rows (at most 8 cells): 45m, 3h, 2d, Mar 05, May 2025."""
     if published_at is None:
         return "—"
     seconds = (now - published_at).total_seconds()
-    if seconds < -3600:
-        return published_at.astimezone().strftime("%Y-%m-%d")
+    if seconds < -3600:  # from the future: say when, not a negative age
+        return published_at.astimezone().strftime("%b %d")
     if seconds < 3600:
         return f"{max(0, int(seconds // 60))}m"
     if seconds < 48 * 3600:
@@ -21,7 +21,7 @@ def age(published_at: datetime | None, now: datetime) -> str:
     local = published_at.astimezone()
     if local.year == now.astimezone().year:
         return local.strftime("%b %d")
-    return local.strftime("%Y-%m-%d")
+    return local.strftime("%b %Y")
 
 
 def local_time(value: datetime | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class ArticleDetail:
     body: str = ""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"  # the file was skipped
     WARNING = "warning"  # the file loaded, but a field was ignored or coerced
     NOTE = "note"  # nothing wrong with the file itself (e.g. a duplicate)

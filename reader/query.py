@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from enum import Enum
+from enum import StrEnum
 
 from reader.model import Article
 
@@ -15,7 +15,7 @@ UNREAD = "\x00unread"
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     HEAT = "heat"
     DATE = "date"
     QUALITY = "quality"

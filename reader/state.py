@@ -136,7 +136,7 @@ class StateStore:
                     raise
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 4:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 4:
                     raise StateError(f"could not save read state: {exc}") from exc
                 time.sleep(0.05 * (attempt + 1))
 

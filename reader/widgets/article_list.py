@@ -93,8 +93,8 @@ class ArticleList(LineList):
             else "article-list--hot"
         )
         when = age(article.published_at, self._now())
-        provider_width = min(22, max(0, (width - 30) // 4)) if width >= 56 else 0
-        title_width = max(4, width - 2 - 5 - 11 - (provider_width + 2 if provider_width else 0))
+        provider_width = min(20, max(8, width // 5)) if width >= 56 else 0
+        title_width = max(4, width - 2 - 5 - 9 - (provider_width + 2 if provider_width else 0))
         title_style = style("article-list--read" if is_read else "article-list--unread")
         if not article.published:
             title_style += style("article-list--unpublished")
@@ -103,8 +103,9 @@ class ArticleList(LineList):
         text.append(f" {number(heat):>4} ", style(heat_class))
         text.append(fit(article.title, title_width), title_style)
         if provider_width:
-            text.append("  " + fit(article.provider.name, provider_width), style("article-list--meta"))
-        text.append(f"{when:>11}", style("article-list--meta"))
+            provider = fit(article.provider.name, provider_width)
+            text.append("  " + provider, style("article-list--meta"))
+        text.append(f"{when:>9}", style("article-list--meta"))
         return text
 
     def row_moved(self, index: int) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -24,7 +25,7 @@ _URL_LABELS = {
 
 
 class DetailPane(VerticalScroll):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
@@ -63,7 +64,9 @@ class DetailPane(VerticalScroll):
         self._show_related(related, now)
         self.scroll_home(animate=False)
 
-    def _show_related(self, related: list[tuple[RelatedStory, Article | None]], now: datetime) -> None:
+    def _show_related(
+        self, related: list[tuple[RelatedStory, Article | None]], now: datetime
+    ) -> None:
         heading = self.query_one("#related-heading", Static)
         heading.update(Text(f"Related stories ({len(related)})", "bold"))
         heading.display = bool(related)
@@ -77,7 +80,7 @@ def render_detail(detail: ArticleDetail, read: bool) -> Content:
     provider = article.provider
     if provider.name or provider.domain:
         parts.append((provider.name or provider.domain, "bold $accent"))
-        if provider.name and provider.domain:
+        if provider.name and provider.domain and provider.name != provider.domain:
             parts.append((f"  {provider.domain}", "$text-muted"))
         parts.append("\n")
     parts.append((local_time(article.published_at), "$text-muted"))
@@ -100,7 +103,10 @@ def render_detail(detail: ArticleDetail, read: bool) -> Content:
         parts.append("\n" + detail.body + "\n")
     if detail.urls:
         parts.append(("\nLinks\n", "bold"))
-        for key, url in detail.urls:
-            parts += [(f"  {_URL_LABELS.get(key, key):<9}", "$text-muted"), url + "\n"]
+        labels: dict[str, list[str]] = {}
+        for key, url in detail.urls:  # the same URL under several keys is shown once
+            labels.setdefault(url, []).append(_URL_LABELS.get(key, key))
+        for url, names in labels.items():
+            parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {url}\n"]
     parts.append((f"\n{article.path}", "$text-muted"))
     return Content.assemble(*parts)

@@ -94,16 +94,20 @@ class LineList(ScrollView, can_focus=True):
         if not self.row_count:
             if y == 0:
                 style = base + self.get_component_rich_style("line-list--empty")
-                return Strip([Segment(" " + self.empty_text, style)]).adjust_cell_length(width, base)
+                strip = Strip([Segment(" " + self.empty_text, style)])
+                return strip.adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
-        if index == self.cursor:
-            cursor_class = "line-list--cursor" if self.has_focus else "line-list--cursor-blurred"
-            base = base + self.get_component_rich_style(cursor_class)
         text = self.render_row(index, width, base)
         text.no_wrap = True
         text.overflow = "crop"
+        if index == self.cursor:
+            cursor_class = "line-list--cursor" if self.has_focus else "line-list--cursor-blurred"
+            cursor_style = self.get_component_rich_style(cursor_class)
+            # Last, so it wins over the per-column colours (their backgrounds included).
+            text.stylize(cursor_style)
+            base = base + cursor_style
         segments = text.render(self.app.console)
         return Strip(segments).adjust_cell_length(width, base)
 

@@ -37,7 +37,10 @@ class RelatedList(OptionList):
         self._stories = stories
         self.clear_options()
         self.add_options(
-            [Option(self._prompt(story, article, now)) for story, article in stories]
+            [
+                Option(self._prompt(story, article, now, last=index == len(stories) - 1))
+                for index, (story, article) in enumerate(stories)
+            ]
         )
         self.display = bool(stories)
         self.highlighted = 0 if stories else None
@@ -49,7 +52,7 @@ class RelatedList(OptionList):
         return self._stories[self.highlighted]
 
     @staticmethod
-    def _prompt(story: RelatedStory, article: Article | None, now: datetime) -> Text:
+    def _prompt(story: RelatedStory, article: Article | None, now: datetime, last: bool) -> Text:
         text = Text()
         text.append(story.title, "bold")
         meta = [story.provider.name if story.provider else "", age(story.published_at, now)]
@@ -58,6 +61,8 @@ class RelatedList(OptionList):
         if story.excerpt:
             excerpt = story.excerpt if len(story.excerpt) <= 180 else story.excerpt[:179] + "…"
             text.append("\n" + excerpt)
+        if not last:
+            text.append("\n")  # a blank line between stories
         return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

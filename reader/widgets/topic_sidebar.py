@@ -72,7 +72,8 @@ class TopicSidebar(LineList):
             else Style()
         )
         text.append(" " + fit(label, label_width) + " ", label_style)
-        text.append(counts.rjust(width - label_width - 2), self.get_component_rich_style(count_style))
+        count_text = counts.rjust(width - label_width - 2)
+        text.append(count_text, self.get_component_rich_style(count_style))
         return text
 
     def row_moved(self, index: int) -> None:

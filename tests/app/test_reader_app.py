@@ -1,0 +1,327 @@
+"""Drive the real app with Pilot: what a user does, what a user sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from reader.app import ReaderApp
+from reader.query import ALL, UNREAD
+from reader.screens.help import HelpScreen
+from reader.screens.problems import ProblemsScreen
+from reader.widgets.article_list import ArticleList
+from reader.widgets.detail_pane import DetailPane
+from reader.widgets.related_list import RelatedList
+from reader.widgets.status_bar import StatusBar
+from reader.widgets.topic_sidebar import TopicSidebar
+
+
+async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def titles(app: ReaderApp) -> list[str]:
+    return [a.title for a in app.query_one(ArticleList).articles]
+
+
+def detail_text(app: ReaderApp) -> str:
+    return str(app.query_one("#detail-body", Static).render())
+
+
+def sidebar_counts(app: ReaderApp) -> dict[str, tuple[int, int]]:
+    sidebar = app.query_one(TopicSidebar)
+    return {row.topic: (row.unread, row.total) for row in sidebar._rows}
+
+
+async def test_start_focuses_list_on_hottest_article(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        article_list = app.query_one(ArticleList)
+        assert app.focused is article_list
+        # The unpublished draft (heat 99) is hidden; the chip story is hottest.
+        assert article_list.current.title == "Chipmaker ships a new accelerator"
+        assert "Chipmaker ships a new accelerator" in detail_text(app)
+        assert titles(app) == [
+            "Chipmaker ships a new accelerator",
+            "Robot arm learns to fold laundry",
+            "[bold red]Not bold[/] \ufffd[2J",
+            "A quiet story without heat",
+        ]
+
+
+async def test_sidebar_lists_topics_with_counts(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert sidebar_counts(app) == {
+            ALL: (4, 4),
+            UNREAD: (4, 4),
+            "AI": (3, 3),
+            "Chips": (1, 1),
+            "Robotics": (2, 2),
+        }
+
+
+async def test_choosing_a_topic_filters_the_list(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("shift+tab")  # to the sidebar
+        assert app.focused is app.query_one(TopicSidebar)
+        await pilot.press("G")  # last topic: Robotics
+        await pilot.pause()
+        assert titles(app) == [
+            "Robot arm learns to fold laundry",
+            "[bold red]Not bold[/] \ufffd[2J",
+        ]
+        assert "Robotics" in app.query_one(ArticleList).border_title
+        await pilot.press("enter")
+        assert app.focused is app.query_one(ArticleList)
+
+
+async def test_enter_marks_read_and_counts_update(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        robot = app.query_one(ArticleList).current
+        assert robot.title == "Robot arm learns to fold laundry"
+        assert robot.id in app.read_ids
+        counts = sidebar_counts(app)
+        assert counts[ALL] == (3, 4)
+        assert counts["Robotics"] == (1, 2)
+        assert counts["Chips"] == (1, 1)
+        assert "read" in detail_text(app) and "● unread" not in detail_text(app)
+
+
+async def test_m_toggles_read_both_ways(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        first = app.query_one(ArticleList).current
+        await pilot.press("m")
+        assert first.id in app.read_ids
+        assert sidebar_counts(app)[ALL] == (3, 4)
+        await pilot.press("m")
+        assert first.id not in app.read_ids
+        assert sidebar_counts(app)[ALL] == (4, 4)
+
+
+async def test_read_state_survives_restart(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        read_id = app.query_one(ArticleList).current.id
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert read_id in again.read_ids
+        assert sidebar_counts(again)[ALL] == (3, 4)
+
+
+async def test_unread_view_keeps_article_until_view_changes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        app.query_one(TopicSidebar).select_topic(UNREAD)
+        await pilot.pause()
+        assert len(titles(app)) == 4
+        await pilot.press("enter")
+        # Still listed (so the cursor does not jump away), but shown as read.
+        assert len(titles(app)) == 4
+        app.query_one(TopicSidebar).select_topic(ALL)
+        await pilot.pause()
+        app.query_one(TopicSidebar).select_topic(UNREAD)
+        await pilot.pause()
+        assert "Chipmaker ships a new accelerator" not in titles(app)
+
+
+async def test_a_toggles_unpublished(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        status = str(app.query_one(StatusBar).render())
+        assert "1 unpublished hidden" in status
+        await pilot.press("a")
+        await pilot.pause()
+        assert titles(app)[0] == "An unpublished draft"
+        assert sidebar_counts(app)[ALL] == (5, 5)
+        assert "showing 1 unpublished" in str(app.query_one(StatusBar).render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert "An unpublished draft" not in titles(app)
+
+
+async def test_show_unpublished_from_the_command_line(make_app) -> None:
+    app = make_app(show_unpublished=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert "An unpublished draft" in titles(app)
+
+
+async def test_related_story_in_corpus_opens_in_place(make_app, opened) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        related = app.query_one(RelatedList)
+        assert related.display
+        assert related.option_count == 2
+        related.focus()
+        await pilot.press("enter")  # the robot story is in the folder
+        await pilot.pause()
+        assert app.shown.title == "Robot arm learns to fold laundry"
+        assert app.shown.id in app.read_ids
+        assert app.query_one(ArticleList).current.title == "Robot arm learns to fold laundry"
+        assert opened == []
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.shown.title == "Chipmaker ships a new accelerator"
+
+
+async def test_related_story_elsewhere_opens_in_browser(make_app, opened) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        app.query_one(RelatedList).focus()
+        await pilot.press("j", "enter")
+        assert opened == ["https://elsewhere.example/take"]
+        await pilot.press("o")  # o on a related story opens that story
+        assert opened[-1] == "https://elsewhere.example/take"
+
+
+async def test_o_opens_article_url_only_for_http(tmp_path: Path, make_app, opened) -> None:
+    from tests.factories import write_article
+
+    folder = tmp_path / "urls"
+    write_article(folder, "web", title="Web", heat=2, originalUrl="https://web.example/a")
+    write_article(folder, "js", title="Script", heat=1, originalUrl="javascript:alert(1)")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("o")
+        assert opened == ["https://web.example/a"]
+        await pilot.press("j", "o")
+        await pilot.pause()
+        assert opened == ["https://web.example/a"]  # javascript: is never opened
+
+
+async def test_y_copies_url(make_app) -> None:
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("y")
+        assert copied == ["https://testwire.example/chip"]
+
+
+async def test_markup_in_titles_shows_literally(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("G")
+        await pilot.press("k")  # the markup story sits above the heat-less one
+        await pilot.pause()
+        assert app.shown.title.startswith("[bold red]")
+        assert "[bold red]Not bold[/]" in detail_text(app)
+        line = app.query_one(ArticleList).render_line(2)
+        assert "[bold red]Not bold[/]" in line.text
+        assert "\x1b" not in line.text
+
+
+async def test_bad_files_are_listed_not_fatal(tmp_path: Path, make_app) -> None:
+    from tests.factories import write_article
+
+    folder = tmp_path / "mixed"
+    write_article(folder, "good", title="Good story", heat=5)
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    (folder / "plain.md").write_text("just some notes\n", encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert titles(app) == ["Good story"]
+        assert "2 files with problems" in str(app.query_one(StatusBar).render())
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        paths = {Path(p.path).name for p in screen.problems}
+        assert paths == {"broken.md", "plain.md"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_empty_folder_says_so(tmp_path: Path, make_app) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert titles(app) == []
+        assert "No articles found" in app.query_one(ArticleList).render_line(0).text
+
+
+async def test_help_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_click_moves_cursor_and_double_click_opens(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        article_list = app.query_one(ArticleList)
+        await pilot.click(ArticleList, offset=(10, 2))  # border is row 0
+        assert article_list.cursor == 1
+        assert app.shown.title == "Robot arm learns to fold laundry"
+        assert app.shown.id not in app.read_ids
+        await pilot.double_click(ArticleList, offset=(10, 2))
+        assert app.shown.id in app.read_ids
+
+
+async def test_keys_move_cursor(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        article_list = app.query_one(ArticleList)
+        await pilot.press("G")
+        assert article_list.cursor == 3
+        await pilot.press("g")
+        assert article_list.cursor == 0
+        await pilot.press("down", "down", "up")
+        assert article_list.cursor == 1
+        await pilot.press("k", "k", "k")
+        assert article_list.cursor == 0
+
+
+async def test_tab_cycles_panes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        assert app.focused is app.query_one(DetailPane)
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is app.query_one(TopicSidebar)
+
+
+async def test_unsaved_state_is_announced(corpus_dir: Path) -> None:
+    from reader.app import create_app
+    from reader.state import StateStore
+
+    app = create_app([str(corpus_dir)], state=StateStore.in_memory("Read state can't be saved."))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert "not being saved" in str(app.query_one(StatusBar).render())

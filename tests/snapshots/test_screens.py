@@ -1,0 +1,70 @@
+"""Layout snapshots of the main screen (pytest-textual-snapshot; Textual is pinned)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from reader.app import create_app
+from reader.state import StateStore
+
+REPO = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def stable_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.chdir(REPO)  # paths in the detail pane are shown as given
+    yield
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> StateStore:
+    return StateStore.open(tmp_path / "state.db")
+
+
+def make_app(state: StateStore, theme: str = "textual-dark"):  # type: ignore[no-untyped-def]
+    app = create_app(["tests/fixtures/screen"], state=state, now=lambda: NOW)
+    app.theme = theme
+    return app
+
+
+async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen_80x24(snap_compare, state: StateStore) -> None:
+    assert snap_compare(make_app(state), terminal_size=(80, 24), run_before=wait_loaded)
+
+
+def test_main_screen_200x60(snap_compare, state: StateStore) -> None:
+    assert snap_compare(make_app(state), terminal_size=(200, 60), run_before=wait_loaded)
+
+
+def test_main_screen_light_theme(snap_compare, state: StateStore) -> None:
+    assert snap_compare(make_app(state, "textual-light"), terminal_size=(120, 36), run_before=wait_loaded)
+
+
+def test_opened_article_and_read_marker(snap_compare, state: StateStore) -> None:
+    async def open_second(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("j", "enter", "k")
+
+    assert snap_compare(make_app(state), terminal_size=(120, 36), run_before=open_second)
+
+
+def test_help_screen(snap_compare, state: StateStore) -> None:
+    async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(make_app(state), terminal_size=(100, 30), run_before=open_help)
