@@ -10,15 +10,27 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from reader import __version__
 from reader.corpus import Corpus, load_corpus
+from reader.frontmatter import article_id_for, one_line
 from reader.paths import bundled_seeds, state_db_path
 from reader.query import ALL, Sort, View, select, topic_counts
-from reader.state import StateStore
+from reader.state import (
+    ARTICLE_ID,
+    StateError,
+    StateFileError,
+    StateStore,
+    decode_state_file,
+    encode_state_file,
+    write_file_atomically,
+)
 
-COMMANDS = ("list", "topics", "check")
+COMMANDS = ("list", "topics", "check", "config", "mark", "state")
+EXIT_USAGE = 2  # what argparse uses for arguments it can't understand
 
 _PATHS_HELP = "article files or folders (searched recursively for *.md); default: the bundled seeds"
 
@@ -31,7 +43,10 @@ def _tui_parser() -> argparse.ArgumentParser:
             "commands (run 'reader COMMAND --help'):\n"
             "  list     print the articles in list order (text or --json)\n"
             "  topics   print every topic with total/unread counts\n"
-            "  check    report files that can't be used; exit 1 if any"
+            "  check    report files that can't be used; exit 1 if any\n"
+            "  config   'config path' / 'config show': where the settings are, what is in force\n"
+            "  mark     mark articles read/unread/starred by id or URL\n"
+            "  state    'state export [FILE]' / 'state import FILE': read/starred flags as JSON"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -53,6 +68,9 @@ def _command_parser() -> argparse.ArgumentParser:
     listing.add_argument("--sort", choices=[s.value for s in Sort], default=Sort.HEAT.value)
     listing.add_argument("--limit", type=_positive_int, metavar="N", help="at most N articles")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument(
+        "--query", "-q", metavar="Q", help="search, as with / in the app: words topic:x heat>50"
+    )
 
     topics = sub.add_parser("topics", help="print every topic with total/unread counts")
     topics.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
@@ -61,6 +79,50 @@ def _command_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="report files that can't be used; exit 1 if any")
     check.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+
+    config = sub.add_parser("config", help="show where the config file is and what is in force")
+    config.add_argument("what", choices=["path", "show"], help="path: the file; show: settings")
+
+    mark = sub.add_parser(
+        "mark",
+        help="mark articles read/unread/starred by id or URL",
+        description=(
+            "Mark articles without opening the reader. An id is the 16 hex digits shown by "
+            "'reader list --json'; a URL is turned into the same id, so no folder is read "
+            "unless --path is given (then every id/URL must be found there)."
+        ),
+    )
+    actions = mark.add_mutually_exclusive_group()
+    for flag, action, text in (
+        ("--read", "read", "mark as read (the default)"),
+        ("--unread", "unread", "mark as unread"),
+        ("--star", "star", "star"),
+        ("--unstar", "unstar", "remove the star"),
+    ):
+        actions.add_argument(flag, dest="action", action="store_const", const=action, help=text)
+    mark.set_defaults(action="read")
+    mark.add_argument("targets", nargs="+", metavar="ID_OR_URL", help="article ids or URLs")
+    mark.add_argument(
+        "--path",
+        dest="paths",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="look the articles up under PATH (repeatable) and refuse unknown ones",
+    )
+
+    state = sub.add_parser(
+        "state",
+        help="export or import read/starred flags",
+        description="Move read/starred flags between machines as a JSON file keyed by URL.",
+    )
+    state_sub = state.add_subparsers(dest="state_command", required=True)
+    export = state_sub.add_parser("export", help="write every flag as JSON (stdout without FILE)")
+    export.add_argument("file", nargs="?", metavar="FILE", help="where to write; '-' is stdout")
+    importing = state_sub.add_parser(
+        "import", help="merge flags from FILE; per flag, the newer change wins"
+    )
+    importing.add_argument("file", metavar="FILE", help="a file from 'reader state export'")
     return parser
 
 
@@ -75,7 +137,13 @@ def _positive_int(text: str) -> int:
 
 
 def resolve_paths(paths: Sequence[str]) -> list[str]:
-    return list(paths) if paths else [str(bundled_seeds())]
+    """The given paths, else the config's folders, else the bundled seeds."""
+    if paths:
+        return list(paths)
+    from reader.config import load_config
+
+    config, _messages = load_config()
+    return list(config.folders) or [str(bundled_seeds())]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,10 +151,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in COMMANDS:
             args = _command_parser().parse_args(args_list)
-            handler = {"list": _cmd_list, "topics": _cmd_topics, "check": _cmd_check}[args.command]
+            handler = {
+                "list": _cmd_list,
+                "topics": _cmd_topics,
+                "check": _cmd_check,
+                "config": _cmd_config,
+                "mark": _cmd_mark,
+                "state": _cmd_state,
+            }[args.command]
             return handler(args)
         args = _tui_parser().parse_args(args_list)
-        return _run_tui(resolve_paths(args.paths), args.all)
+        return _run_tui(args.paths, args.all)
     except BrokenPipeError:
         # `reader list | head`: the reader went away; that's fine.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -97,8 +172,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_tui(paths: list[str], show_all: bool) -> int:
     from reader.app import create_app  # Textual is only imported here
+    from reader.config import load_config
+    from reader.session import Session
 
-    app = create_app(paths, show_unpublished=show_all)
+    config, messages = load_config()
+    paths = list(paths) or list(config.folders) or [str(bundled_seeds())]
+    app = create_app(
+        paths,
+        show_unpublished=True if show_all else None,
+        config=config,
+        config_messages=messages,
+        session=Session(),
+    )
     app.run()
     return app.return_code or 0
 
@@ -150,7 +235,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
         show_unpublished=args.all,
         sort=Sort(args.sort),
     )
-    articles = select(corpus.articles.values(), read_ids, view)
+    articles = select(corpus.articles.values(), read_ids, view, starred_ids)
+    if args.query:
+        from reader.search import Context, QueryError, parse
+
+        try:
+            query = parse(args.query)
+        except QueryError as exc:
+            print(f"reader: bad query: {exc} (at character {exc.position + 1})", file=sys.stderr)
+            return 2
+        articles = query.filter(articles, Context(read_ids, starred_ids))
     if args.limit is not None:
         articles = articles[: args.limit]
     if args.json:
@@ -189,10 +283,175 @@ def _cmd_check(args: argparse.Namespace) -> int:
     corpus = load_corpus(resolve_paths(args.paths))
     problems = corpus.errors
     for problem in problems:
-        sys.stdout.write(problem.line() + "\n")
+        # File names can hold control characters too; the reason is already clean.
+        sys.stdout.write(f"{one_line(problem.path, 4096)}: {problem.reason}\n")
     count = len(corpus.articles)
     sys.stderr.write(
         f"{count} article{'s' * (count != 1)} loaded, "
         f"{len({p.path for p in problems})} file(s) with problems\n"
     )
     return 1 if problems else 0
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    from reader.config import EXAMPLE, config_path, load_config
+
+    path = config_path()
+    if args.what == "path":
+        print(path)
+        return 0
+    config, messages = load_config(path)
+    for message in messages:
+        print(f"reader: {message}", file=sys.stderr)
+    status = "(exists)" if path.exists() else "(not created yet; defaults below)"
+    print(f"# {path} {status}")
+    print(config.as_toml(), end="")
+    if not path.exists():
+        print("\n# A commented example to start from:\n#")
+        print("\n".join("# " + line if line else "#" for line in EXAMPLE.splitlines()))
+    return 0
+
+
+# -- mark ---------------------------------------------------------------------
+
+_MARK_VERBS = {"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}
+
+
+def parse_mark_target(text: str) -> tuple[str, str] | None:
+    """(article id, url) for an id or a URL argument; None if it is neither."""
+    candidate = text.strip()
+    if ARTICLE_ID.fullmatch(candidate.lower()):
+        return candidate.lower(), ""
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    if parts.scheme and parts.netloc and not any(ch.isspace() for ch in candidate):
+        return article_id_for(candidate, b""), candidate
+    return None
+
+
+def _cmd_mark(args: argparse.Namespace) -> int:
+    targets: list[tuple[str, str]] = []
+    for raw in args.targets:
+        target = parse_mark_target(raw)
+        if target is None:
+            sys.stderr.write(
+                f"reader mark: not an article id or URL: {one_line(repr(raw), 80)} "
+                "(an id is 16 hex digits from 'reader list --json')\n"
+            )
+            return EXIT_USAGE
+        targets.append(target)
+    labels = {article_id: url for article_id, url in targets}
+    if args.paths:
+        corpus = _load(args.paths)
+        found: list[tuple[str, str]] = []
+        for article_id, url in targets:
+            article = corpus.find_by_url(url) if url else corpus.articles.get(article_id)
+            if article is None:
+                sys.stderr.write(
+                    f"reader mark: {one_line(url or article_id, 200)}: no such article "
+                    f"under {', '.join(one_line(p, 200) for p in args.paths)}\n"
+                )
+                return 1
+            found.append((article.id, article.url))
+            labels[article.id] = article.title
+        targets = found
+    # One article named twice (as id and as URL) is marked once.
+    targets = list(dict.fromkeys(targets))
+    store = _open_saved_state()
+    if store is None:
+        return 1
+    try:
+        if args.action in ("read", "unread"):
+            store.set_read(targets, args.action == "read")
+        else:
+            store.set_starred(targets, args.action == "star")
+    except StateError as exc:
+        sys.stderr.write(f"reader: {exc}\n")
+        return 1
+    finally:
+        store.close()
+    verb = _MARK_VERBS[args.action]
+    for article_id, url in targets:
+        label = one_line(labels.get(article_id) or url, 200)
+        sys.stdout.write(f"{verb} {article_id}  {label}".rstrip() + "\n")
+    return 0
+
+
+# -- state export / import ---------------------------------------------------
+
+
+def _cmd_state(args: argparse.Namespace) -> int:
+    if args.state_command == "export":
+        return _state_export(args.file)
+    return _state_import(args.file)
+
+
+def _open_saved_state() -> StateStore | None:
+    """The on-disk store, or None (after saying why) when state can't be saved."""
+    store = StateStore.open(state_db_path())
+    if not store.persistent:
+        sys.stderr.write(f"reader: {store.notice}\n")
+        store.close()
+        return None
+    if store.notice:
+        sys.stderr.write(f"reader: {store.notice}\n")
+    return store
+
+
+def _state_export(file: str | None) -> int:
+    store = _open_saved_state()
+    if store is None:
+        return 1
+    try:
+        flags = store.export_flags()
+    finally:
+        store.close()
+    text = encode_state_file(flags)
+    if file is None or file == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_file_atomically(Path(file), text)
+    except OSError as exc:
+        sys.stderr.write(f"reader: {one_line(file, 4096)}: cannot write: {exc.strerror or exc}\n")
+        return 1
+    count = len(flags)
+    sys.stderr.write(f"exported {count} article{'s' * (count != 1)} to {one_line(file, 4096)}\n")
+    return 0
+
+
+def _state_import(file: str) -> int:
+    name = one_line(file, 4096)
+    try:
+        if file == "-":
+            content = sys.stdin.buffer.read()
+        else:
+            with open(file, "rb") as handle:
+                content = handle.read()
+        flags = decode_state_file(content.decode("utf-8-sig"))
+    except OSError as exc:
+        sys.stderr.write(f"reader: {name}: cannot read: {exc.strerror or exc}\n")
+        return 1
+    except UnicodeDecodeError:
+        sys.stderr.write(f"reader: {name}: not UTF-8 text, so not a state file\n")
+        return 1
+    except StateFileError as exc:
+        sys.stderr.write(f"reader: {name}: {one_line(str(exc))}\n")
+        return 1
+    store = _open_saved_state()
+    if store is None:
+        return 1
+    try:
+        summary = store.merge_flags(flags)
+    except StateError as exc:
+        sys.stderr.write(f"reader: {exc}\n")
+        return 1
+    finally:
+        store.close()
+    sys.stdout.write(
+        f"imported {name}: {summary.changed} article(s) changed, "
+        f"{summary.unchanged} already up to date\n"
+    )
+    return 0

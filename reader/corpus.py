@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,52 +65,82 @@ def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
     for path in paths:
         try:
             is_dir = os.path.isdir(path)
-        except OSError:
+        except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            for file in _walk(path, seen_dirs, problems):
-                real = os.path.realpath(file)
-                if real not in seen_files:
-                    seen_files.add(real)
-                    yield file
+            files: Iterable[str] = _walk(path, seen_dirs, problems)
         elif os.path.exists(path):
-            real = os.path.realpath(path)
+            files = (path,)
+        else:
+            problems.append(Problem(path, _missing_reason(path)))
+            continue
+        for file in files:
+            real = os.path.realpath(file)
             if real not in seen_files:
                 seen_files.add(real)
-                yield path
-        else:
-            problems.append(Problem(path, "no such file or folder"))
+                yield file
 
 
-def _walk(folder: str, seen: set[tuple[int, int]], problems: list[Problem]) -> Iterator[str]:
+def _missing_reason(path: str) -> str:
+    if not os.path.lexists(path):
+        return "no such file or folder"
     try:
-        stat = os.stat(folder)
+        os.stat(path)
     except OSError as exc:
-        problems.append(Problem(folder, f"cannot open folder: {exc.strerror or exc}"))
-        return
-    key = (stat.st_dev, stat.st_ino)
-    if key in seen:  # symlink loops and folders reached twice
-        return
-    seen.add(key)
-    try:
-        with os.scandir(folder) as entries:
-            listing = sorted(entries, key=lambda entry: entry.name)
-    except OSError as exc:
-        problems.append(Problem(folder, f"cannot list folder: {exc.strerror or exc}"))
-        return
-    subfolders = []
-    for entry in listing:
-        if entry.name.startswith("."):
-            continue
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if exc.errno == errno.ENOENT:
+            return "broken symlink (its target does not exist)"
+        return f"cannot open: {exc.strerror or exc}"
+    return "cannot open"
+
+
+def _walk(root: str, seen: set[tuple[int, int]], problems: list[Problem]) -> Iterator[str]:
+    """Depth-first, each folder's files before its subfolders, all sorted by name.
+
+    An explicit stack rather than recursion: a folder tree deeper than Python's recursion
+    limit is unusual but legal, and must not stop the load.
+    """
+    pending = [root]
+    while pending:
+        folder = pending.pop()
         try:
-            if entry.is_dir():
-                subfolders.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file():
-                yield entry.path
-        except OSError:
+            info = os.stat(folder)
+        except OSError as exc:
+            problems.append(Problem(folder, f"cannot open folder: {exc.strerror or exc}"))
             continue
-    for sub in subfolders:
-        yield from _walk(sub, seen, problems)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:  # symlink loops and folders reached twice
+            continue
+        seen.add(key)
+        try:
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda entry: entry.name)
+        except OSError as exc:
+            problems.append(Problem(folder, f"cannot list folder: {exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():  # a folder named *.md is searched like any other folder
+                    subfolders.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    if entry.is_file():
+                        yield entry.path
+                    else:
+                        problems.append(Problem(entry.path, _not_a_file_reason(entry.path)))
+            except OSError as exc:
+                problems.append(Problem(entry.path, f"cannot open: {exc.strerror or exc}"))
+        pending.extend(reversed(subfolders))
+
+
+def _not_a_file_reason(path: str) -> str:
+    """Why a *.md entry that is neither a file nor a folder is skipped."""
+    if os.path.islink(path):
+        return _missing_reason(path)
+    return "not a regular file (a pipe, socket or device)"
 
 
 def load_corpus(paths: Iterable[str], progress: ProgressCallback | None = None) -> Corpus:

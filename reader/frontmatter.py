@@ -1,13 +1,18 @@
 """Split and parse one article file into an ArticleDetail, or say why not.
 
 Nothing in here raises on bad input: every failure becomes a Problem naming the
-file and the reason in one line.
+file and the reason in one line. ERROR problems mean the file was skipped,
+WARNING problems mean it loaded with a field ignored, cut or coerced.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
+import stat
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -25,18 +30,47 @@ from reader.model import (
 )
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # libyaml missing: slower, same results
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
 
 # The archive's files are a few KB; anything this big is not an article.
 MAX_FILE_BYTES = 4 * 1024 * 1024
-MAX_TEXT_CHARS = 10_000  # longer titles/excerpts are cut, with a warning
+MAX_TEXT_CHARS = 10_000  # longer excerpts/names are cut, with a warning
+MAX_TITLE_CHARS = 1_000  # real titles stay under 200; a longer one would swamp every list
+MAX_TOPICS = 100
+MAX_TOPIC_CHARS = 200
+MAX_RELATED = 100
+# The archive never uses YAML anchors; a few are tolerated for hand-written files, many
+# are how "billion laughs" documents expand exponentially.
+MAX_YAML_ALIASES = 16
+# Numbers outside this range are junk, and would overflow the columns that show them.
+MAX_ABS_NUMBER = 1_000_000_000
+# Dates outside this range are junk, and near year 1 or 9999 a time-zone shift overflows.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
+MAX_REASON_CHARS = 300
 URL_FIELDS = ("originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl")
+
+# C0 controls except tab and newline, DEL, C1 controls, and lone surrogates: any of these
+# could move the cursor, recolour or retitle the terminal, or fail to encode on output.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# What libyaml refuses to read at all; replaced up front so one stray byte in a title does
+# not cost the whole file. Tab, newline and carriage return are legal YAML.
+_UNREADABLE_BY_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029]")
+# Titles are one line in every list: collapse line breaks and ASCII/tab runs, but keep
+# typographic spaces such as U+3000 (used between phrases in Japanese titles).
+_TITLE_SPACES = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
+_UNKNOWN_TAG = re.compile(r"for the tag '([^']*)'")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
 class FrontMatterError(ValueError):
     """The file has no usable front matter; the message is the one-line reason."""
+
+
+class _HostileYamlError(ValueError):
+    """The YAML parses, but its shape is an attack or a mistake (aliases, recursion)."""
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -47,6 +81,8 @@ def split_front_matter(text: str) -> tuple[str, str]:
     first = text if first_end < 0 else text[:first_end]
     if first.rstrip("\r \t") != "---":
         raise FrontMatterError("no front matter (the file must start with a '---' line)")
+    if first_end < 0:
+        raise FrontMatterError("front matter is not closed (no second '---' line)")
     pos = first_end + 1
     while True:
         end = text.find("\n", pos)
@@ -63,23 +99,48 @@ def canonical_url(url: str) -> str:
     url = url.strip()
     try:
         parts = urlsplit(url)
+        if not parts.scheme or not parts.netloc:
+            return url
+        netloc = parts.netloc.lower()
+        if parts.scheme.lower() == "http" and netloc.endswith(":80"):
+            netloc = netloc[:-3]
+        elif parts.scheme.lower() == "https" and netloc.endswith(":443"):
+            netloc = netloc[:-4]
+        return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
     except ValueError:
         return url
-    if not parts.scheme or not parts.netloc:
-        return url
-    netloc = parts.netloc.lower()
-    if parts.scheme.lower() == "http" and netloc.endswith(":80"):
-        netloc = netloc[:-3]
-    elif parts.scheme.lower() == "https" and netloc.endswith(":443"):
-        netloc = netloc[:-4]
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 def article_id_for(url: str, content: bytes) -> str:
     """Stable id: from the canonical URL, else from the content itself."""
     if url:
-        return hashlib.blake2b(canonical_url(url).encode("utf-8"), digest_size=8).hexdigest()
+        canonical = canonical_url(url).encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(canonical, digest_size=8).hexdigest()
     return "c" + hashlib.blake2b(content, digest_size=8).hexdigest()[1:]
+
+
+def clean_text(text: str) -> str:
+    """Text that is safe to put on a terminal: control characters become U+FFFD.
+
+    Keeps tab and newline; turns CR/CRLF and Unicode line separators into newlines.
+    """
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_SEPARATORS.sub("\n", text)
+    return _UNSAFE_CHARS.sub("\ufffd", text)
+
+
+# The name the rest of the code (and older tests) know it by.
+_clean_text = clean_text
+
+
+def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
+    """Terminal-safe, single-line text, cut to `limit` characters (for reasons and paths)."""
+    flat = clean_text(text).replace("\n", " ").replace("\t", " ")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def normalise_title(text: str) -> str:
+    return _TITLE_SPACES.sub(" ", text).strip()
 
 
 class _Fields:
@@ -94,18 +155,26 @@ class _Fields:
     def warn(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.path, f"{self.where}{key}: {message}", Severity.WARNING))
 
-    def text(self, key: str, default: str = "") -> str:
+    def text(self, key: str, default: str = "", limit: int = MAX_TEXT_CHARS) -> str:
         value = self.data.get(key)
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.warn(key, f"expected text, got {_type_name(value)}; ignored")
             return default
-        text = _clean_text(str(value))
-        if len(text) > MAX_TEXT_CHARS:
-            self.warn(key, f"{len(text):,} characters long; cut to {MAX_TEXT_CHARS:,}")
-            text = text[:MAX_TEXT_CHARS]
-        return text
+        if isinstance(value, int) and abs(value) > MAX_ABS_NUMBER:
+            # str() of a huge int is slow and refused past 4,300 digits.
+            self.warn(key, "expected text, got a huge number; ignored")
+            return default
+        text = str(value)
+        if len(text) > limit:
+            self.warn(key, f"{len(text):,} characters long; cut to {limit:,}")
+            text = text[:limit]
+        cleaned = clean_text(text)
+        if cleaned != text and _UNSAFE_CHARS.search(text):
+            replaced = len(_UNSAFE_CHARS.findall(text))
+            self.warn(key, f"{replaced} control character(s) replaced")
+        return cleaned
 
     def number(self, key: str) -> int | None:
         value = self.data.get(key)
@@ -114,35 +183,45 @@ class _Fields:
         if isinstance(value, bool):
             self.warn(key, "expected a number, got a boolean; ignored")
             return None
+        result: int | None = None
         if isinstance(value, int):
-            return value
-        if isinstance(value, float):
+            result = value
+        elif isinstance(value, float):
             if value != value or value in (float("inf"), float("-inf")):
                 self.warn(key, f"expected a number, got {value}; ignored")
                 return None
-            return round(value)
-        if isinstance(value, str):
+            result = round(value)
+        elif isinstance(value, str) and len(value) <= 40:
             try:
-                return int(value.strip())
+                result = int(value.strip())
             except ValueError:
-                pass
-        self.warn(key, f"expected a number, got {_type_name(value)} {_preview(value)}; ignored")
-        return None
+                result = None
+        if result is None:
+            self.warn(key, f"expected a number, got {_type_name(value)} {_preview(value)}; ignored")
+            return None
+        if abs(result) > MAX_ABS_NUMBER:
+            self.warn(key, f"number out of range (more than {MAX_ABS_NUMBER:,}); ignored")
+            return None
+        return result
 
     def when(self, key: str) -> datetime | None:
         value = self.data.get(key)
         if value is None:
             return None
+        parsed: datetime | None = None
         if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        if isinstance(value, date):
-            return datetime.combine(value, time(), tzinfo=timezone.utc)
-        if isinstance(value, str):
+            parsed = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        elif isinstance(value, date):
+            parsed = datetime.combine(value, time(), tzinfo=timezone.utc)
+        elif isinstance(value, str):
             parsed = parse_datetime(value)
-            if parsed is not None:
-                return parsed
-        self.warn(key, f"not a date/time: {_preview(value)}; ignored")
-        return None
+        if parsed is None:
+            self.warn(key, f"not a date/time: {_preview(value)}; ignored")
+            return None
+        if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+            self.warn(key, f"year {parsed.year} is outside {EARLIEST_YEAR}–{LATEST_YEAR}; ignored")
+            return None
+        return parsed
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key)
@@ -153,7 +232,9 @@ class _Fields:
         if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
             self.warn(key, f"expected true/false, got the string {value!r}; read as a boolean")
             return value.strip().lower() in ("true", "yes")
-        self.warn(key, f"expected true/false, got {_type_name(value)}; using {str(default).lower()}")
+        self.warn(
+            key, f"expected true/false, got {_type_name(value)}; using {str(default).lower()}"
+        )
         return default
 
     def sequence(self, key: str) -> list[Any]:
@@ -165,22 +246,35 @@ class _Fields:
         self.warn(key, f"expected a list, got {_type_name(value)}; ignored")
         return []
 
-    def string_list(self, key: str) -> tuple[str, ...]:
+    def string_list(self, key: str, limit: int = MAX_TOPICS) -> tuple[str, ...]:
         value = self.data.get(key)
         if isinstance(value, str):
             self.warn(key, "expected a list, got a single string; used as one item")
-            value = [value]
+            raw_items: list[Any] = [value]
+        else:
+            raw_items = self.sequence(key)
         items: list[str] = []
-        dropped = 0
-        for item in self.sequence(key) if not isinstance(value, list) else value:
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-                text = _clean_text(str(item)).strip()
-                if text and text not in items:
-                    items.append(text[:200])
-            elif item is not None:
+        dropped = cut = 0
+        for item in raw_items:
+            if len(items) == limit:
+                self.warn(key, f"{len(raw_items):,} items; only the first {limit} kept")
+                break
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                dropped += item is not None
+                continue
+            if isinstance(item, int) and abs(item) > MAX_ABS_NUMBER:
                 dropped += 1
+                continue
+            text = normalise_title(clean_text(str(item)[: MAX_TOPIC_CHARS * 4]))
+            if len(text) > MAX_TOPIC_CHARS:
+                cut += 1
+                text = text[:MAX_TOPIC_CHARS].rstrip()
+            if text and text not in items:
+                items.append(text)
         if dropped:
             self.warn(key, f"{dropped} item(s) that are not text ignored")
+        if cut:
+            self.warn(key, f"{cut} item(s) longer than {MAX_TOPIC_CHARS} characters cut")
         return tuple(items)
 
     def provider(self, key: str = "provider") -> Provider | None:
@@ -189,12 +283,15 @@ class _Fields:
             return None
         if isinstance(value, str):
             self.warn(key, "expected a mapping with name/domain, got a string; used as the name")
-            return Provider(_clean_text(value)[:200])
+            return Provider(normalise_title(clean_text(value[:MAX_TOPIC_CHARS])))
         if not isinstance(value, dict):
             self.warn(key, f"expected a mapping with name/domain, got {_type_name(value)}; ignored")
             return None
         sub = _Fields(value, self.path, self.problems, f"{self.where}{key}.")
-        return Provider(sub.text("name")[:200], sub.text("domain")[:200])
+        return Provider(
+            normalise_title(sub.text("name", limit=MAX_TOPIC_CHARS)),
+            normalise_title(sub.text("domain", limit=MAX_TOPIC_CHARS)),
+        )
 
     def url(self, key: str) -> str:
         return self.text(key).strip()
@@ -211,13 +308,6 @@ def parse_datetime(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def _clean_text(text: str) -> str:
-    # Control characters (ESC, BEL, NUL …) would change the terminal; keep tab/newline.
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in text)
-
-
 def _type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -231,76 +321,252 @@ def _type_name(value: Any) -> str:
         return "a number"
     if isinstance(value, (datetime, date)):
         return "a date"
+    if isinstance(value, bytes):
+        return "binary data"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, tuple):
+        return "a pair"
     return type(value).__name__
 
 
 def _preview(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else _type_name(value)
+    text = repr(value[:60]) if isinstance(value, str) else _type_name(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+# -- YAML -------------------------------------------------------------------
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class _NodeReport:
+    aliases: int = 0
+    recursive: bool = False
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _inspect_nodes(root: yaml.Node) -> _NodeReport:
+    """One pass over the composed node graph, before any Python objects are built.
+
+    Counts alias uses (an edge to a node already seen), finds recursion (an edge back to
+    a node still being walked) and notes duplicate mapping keys. Iterative, so depth
+    costs no stack.
+    """
+    report = _NodeReport()
+    walking, done = 1, 2
+    state: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            state[id(node)] = done
+            continue
+        seen = state.get(id(node))
+        if seen is not None:
+            report.aliases += 1
+            report.recursive = report.recursive or seen == walking
+            continue
+        state[id(node)] = walking
+        stack.append((node, True))
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for key_node, value_node in node.value:
+                children += (key_node, value_node)
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
+                    key = (key_node.tag, key_node.value)
+                    if key in keys:
+                        report.duplicate_keys.append((key_node.value, key_node.start_mark.line + 2))
+                    keys.add(key)
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        stack.extend((child, False) for child in reversed(children))
+    return report
+
+
+class _ArticleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, made hostile-input aware.
+
+    Refuses alias bombs and recursive documents, reports duplicate keys, and keeps
+    scalars that look like a date or a number but aren't valid ones (2021-02-30, a
+    5,000-digit integer) as strings, so the field is ignored with a warning instead
+    of the whole file failing.
+    """
+
+    node_report: _NodeReport | None = None
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        self.node_report = report = _inspect_nodes(node)
+        if report.recursive:
+            raise _HostileYamlError("a YAML alias refers to itself (recursive structure)")
+        if report.aliases > MAX_YAML_ALIASES:
+            raise _HostileYamlError(
+                f"{report.aliases:,} YAML aliases (at most {MAX_YAML_ALIASES}; "
+                "this is how 'billion laughs' documents blow up)"
+            )
+        return self.construct_document(node)
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_lenient_int(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_int(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_ArticleLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _ArticleLoader.construct_lenient_timestamp
+)
+_ArticleLoader.add_constructor("tag:yaml.org,2002:int", _ArticleLoader.construct_lenient_int)
+
+
+def _load_yaml(yaml_text: str) -> tuple[Any, _NodeReport | None]:
+    loader = _ArticleLoader(yaml_text)
+    try:
+        return loader.get_single_data(), loader.node_report
+    finally:
+        loader.dispose()
+
+
+def _yaml_reason(exc: yaml.YAMLError, yaml_text: str) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or "cannot parse"
+    where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for 0-based, +1 for '---'
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        tag = _UNKNOWN_TAG.search(str(problem))
+        if tag:
+            name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            return f"unsupported YAML tag {name!r}{where}"
+    tab_indent = _TAB_INDENT.search(yaml_text)
+    if isinstance(exc, yaml.scanner.ScannerError) and tab_indent:
+        tab_line = yaml_text.count("\n", 0, tab_indent.start()) + 2
+        return f"invalid YAML: a tab is used for indentation at line {tab_line} (use spaces)"
+    return f"invalid YAML: {problem}{where}"
+
+
+# -- parsing ------------------------------------------------------------------
+
+
 def parse_bytes(content: bytes, path: str) -> ParseResult:
-    """Parse one file's bytes. Never raises."""
+    """Parse one file's bytes. Never raises; every reason is one terminal-safe line."""
+    try:
+        result = _parse_bytes(content, path)
+    except RecursionError:
+        result = ParseResult(None, [Problem(path, "front matter nested too deeply")])
+    except MemoryError:
+        result = ParseResult(None, [Problem(path, "too big to parse (out of memory)")])
+    except Exception as exc:  # a bug here must cost one file, never the whole load
+        result = ParseResult(None, [Problem(path, f"cannot be parsed ({type(exc).__name__})")])
+    result.problems = [
+        Problem(problem.path, one_line(problem.reason), problem.severity)
+        for problem in result.problems
+    ]
+    return result
+
+
+def _decode(content: bytes) -> str:
+    """UTF-8 text, or FrontMatterError with a reason that names the likely encoding."""
+    if content.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise FrontMatterError("not UTF-8 text (it is UTF-32; save it as UTF-8)")
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FrontMatterError("not UTF-8 text (it is UTF-16; save it as UTF-8)")
+    if b"\x00" in content:
+        if _looks_like_utf16(content):
+            raise FrontMatterError("not UTF-8 text (looks like UTF-16; save it as UTF-8)")
+        raise FrontMatterError("binary file (contains NUL bytes)")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = content[exc.start]
+        hint = "; maybe Latin-1 or Windows-1252" if byte >= 0x80 else ""
+        raise FrontMatterError(
+            f"not UTF-8 text (byte 0x{byte:02X} at offset {exc.start:,}{hint})"
+        ) from None
+
+
+def _looks_like_utf16(content: bytes) -> bool:
+    # ASCII-heavy UTF-16 has a NUL in every other byte, on one side only.
+    sample = content[:4096]
+    half = max(len(sample) // 2, 1)
+    even_nuls = sample[0::2].count(0) / half
+    odd_nuls = sample[1::2].count(0) / half
+    return max(even_nuls, odd_nuls) > 0.3 and min(even_nuls, odd_nuls) < 0.05
+
+
+def _parse_bytes(content: bytes, path: str) -> ParseResult:
     problems: list[Problem] = []
 
     def fail(reason: str) -> ParseResult:
         return ParseResult(None, [Problem(path, reason, Severity.ERROR)])
 
-    if not content.strip():
-        return fail("empty file")
     if len(content) > MAX_FILE_BYTES:
         return fail(f"too large ({len(content) / 1048576:.1f} MB; articles are at most 4 MB)")
-    if b"\x00" in content:
-        return fail("binary file (contains NUL bytes)")
+    if not content.strip():
+        return fail("empty file")
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return fail(f"not UTF-8 text (bad byte at offset {exc.start})")
-    try:
+        text = _decode(content)
+        # One line-break convention from here on: CRLF and old-Mac CR files load too.
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         yaml_text, body = split_front_matter(text)
     except FrontMatterError as exc:
         return fail(str(exc))
+    yaml_text, replaced = _UNREADABLE_BY_YAML.subn("\ufffd", yaml_text)
+    if replaced:
+        problems.append(
+            Problem(path, f"{replaced} control character(s) replaced", Severity.WARNING)
+        )
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)
+        data, report = _load_yaml(yaml_text)
+    except _HostileYamlError as exc:
+        return fail(f"refused YAML: {exc}")
     except yaml.YAMLError as exc:
-        return fail(f"invalid YAML: {_yaml_reason(exc)}")
+        return fail(_yaml_reason(exc, yaml_text))
     except RecursionError:
         return fail("invalid YAML: nested too deeply")
     except Exception as exc:  # libyaml can raise odd things on hostile input
         return fail(f"invalid YAML: {type(exc).__name__}")
     if not isinstance(data, dict):
-        return fail(f"front matter is {_type_name(data) if data is not None else 'empty'}, not a mapping")
-    try:
-        detail = _build(data, body, path, content, problems)
-    except RecursionError:
-        return fail("front matter nested too deeply")
-    if detail is None:
-        return ParseResult(None, problems)
+        kind = _type_name(data) if data is not None else "empty"
+        return fail(f"front matter is {kind}, not a mapping")
+    for key, line in (report.duplicate_keys if report else [])[:5]:
+        problems.append(
+            Problem(
+                path,
+                f"duplicate key {_preview(key)} at line {line}; the last one is used",
+                Severity.WARNING,
+            )
+        )
+    detail = _build(data, body, path, content, problems)
     return ParseResult(detail, problems)
-
-
-def _yaml_reason(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or "cannot parse"
-    where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for 0-based, +1 for '---'
-    return f"{problem}{where}".replace("\n", " ")
 
 
 def _build(
     data: dict[Any, Any], body: str, path: str, content: bytes, problems: list[Problem]
 ) -> ArticleDetail | None:
     fields = _Fields(data, path, problems)
-    title = fields.text("title").strip()
+    title = normalise_title(fields.text("title", limit=MAX_TITLE_CHARS))
     if not title:
         problems.append(
             Problem(path, "no title" if data.get("title") is None else "title is not usable text")
         )
         return None
-    title = " ".join(title.split())  # titles are one line in every list
     urls = tuple((key, url) for key in URL_FIELDS if (url := fields.url(key)))
     url = dict(urls).get("originalUrl") or dict(urls).get("webUrl", "")
     related = tuple(_related(fields, path, problems))
     images = fields.sequence("images")
+    excerpt = fields.text("excerpt").strip()
     article = Article(
         id=article_id_for(url, content),
         path=path,
@@ -313,27 +579,32 @@ def _build(
         topics=fields.string_list("topics"),
         published=fields.flag("published", True),
         related_count=len(related),
+        excerpt=excerpt,
     )
     return ArticleDetail(
         article=article,
-        excerpt=fields.text("excerpt").strip(),
-        category=fields.text("category"),
-        kind=fields.text("type"),
+        excerpt=excerpt,
+        category=normalise_title(fields.text("category", limit=MAX_TOPIC_CHARS)),
+        kind=normalise_title(fields.text("type", limit=MAX_TOPIC_CHARS)),
         urls=urls,
         image_count=len(images),
         related=related,
-        body=body.strip(),
+        body=clean_text(body).strip(),
     )
 
 
 def _related(fields: _Fields, path: str, problems: list[Problem]) -> list[RelatedStory]:
     stories: list[RelatedStory] = []
-    for index, item in enumerate(fields.sequence("related")):
+    items = fields.sequence("related")
+    if len(items) > MAX_RELATED:
+        fields.warn("related", f"{len(items):,} stories; only the first {MAX_RELATED} kept")
+        items = items[:MAX_RELATED]
+    for index, item in enumerate(items):
         if not isinstance(item, dict):
             fields.warn(f"related[{index}]", f"expected a mapping, got {_type_name(item)}; ignored")
             continue
         sub = _Fields(item, path, problems, f"related[{index}].")
-        title = " ".join(sub.text("title").split())
+        title = normalise_title(sub.text("title", limit=MAX_TITLE_CHARS))
         if not title:
             fields.warn(f"related[{index}]", "no title; ignored")
             continue
@@ -354,20 +625,46 @@ def _related(fields: _Fields, path: str, problems: list[Problem]) -> list[Relate
 def parse_file(path: str) -> ParseResult:
     """Read and parse one file. Never raises."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                return ParseResult(
-                    None,
-                    [Problem(path, f"too large ({size / 1048576:.1f} MB; articles are at most 4 MB)")],
-                )
-            content = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return ParseResult(None, [Problem(path, "file disappeared before it could be read")])
-    except IsADirectoryError:
-        return ParseResult(None, [Problem(path, "is a directory, not a file")])
-    except PermissionError:
-        return ParseResult(None, [Problem(path, "permission denied")])
-    except OSError as exc:
-        return ParseResult(None, [Problem(path, f"cannot read: {exc.strerror or exc}")])
+        content = _read_article_bytes(path)
+    except _UnreadableError as exc:
+        return ParseResult(None, [Problem(path, str(exc))])
     return parse_bytes(content, path)
+
+
+class _UnreadableError(Exception):
+    """The file can't be read; the message is the one-line reason."""
+
+
+def _read_article_bytes(path: str) -> bytes:
+    try:
+        # O_NONBLOCK: opening a FIFO named *.md must not hang the load waiting for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise _UnreadableError("file disappeared before it could be read") from None
+    except PermissionError:
+        raise _UnreadableError("permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _UnreadableError("symlink loop") from None
+        raise _UnreadableError(f"cannot open: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL in the path
+        raise _UnreadableError("not a valid file name") from None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise _UnreadableError("is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise _UnreadableError("not a regular file (a pipe, socket or device)")
+            if info.st_size > MAX_FILE_BYTES:
+                raise _UnreadableError(
+                    f"too large ({info.st_size / 1048576:.1f} MB; articles are at most 4 MB)"
+                )
+            # +1: a file that grew after fstat is still caught as too large.
+            return handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise _UnreadableError("permission denied") from None
+    except IsADirectoryError:
+        raise _UnreadableError("is a directory, not a file") from None
+    except OSError as exc:
+        raise _UnreadableError(f"cannot read: {exc.strerror or exc}") from None

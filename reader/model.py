@@ -44,6 +44,7 @@ class Article:
     topics: tuple[str, ...]
     published: bool = True
     related_count: int = 0
+    excerpt: str = ""  # kept in the summary: search looks in it
 
 
 @dataclass(frozen=True, slots=True)

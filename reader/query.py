@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import StrEnum
+from typing import Any
 
 from reader.model import Article
 
 ALL = "\x00all"  # sidebar pseudo-topics; NUL can't appear in a real topic
 UNREAD = "\x00unread"
+STARRED = "\x00starred"
+PSEUDO_TOPICS = (ALL, UNREAD, STARRED)
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 
@@ -19,6 +22,14 @@ class Sort(StrEnum):
     HEAT = "heat"
     DATE = "date"
     QUALITY = "quality"
+
+    @property
+    def label(self) -> str:
+        return {"heat": "hottest first", "date": "newest first", "quality": "best first"}[self]
+
+    def next(self) -> Sort:
+        members = list(Sort)
+        return members[(members.index(self) + 1) % len(members)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,50 +51,113 @@ def _newest_first(article: Article) -> float:
     return -(article.published_at or _EPOCH).timestamp()
 
 
-def sort_key(sort: Sort):  # type: ignore[no-untyped-def]
+def sort_key(sort: Sort) -> Callable[[Article], Any]:
     """Key for `sorted`: the chosen number descending, missing last, then newest first."""
     if sort is Sort.DATE:
-        return lambda a: (a.published_at is None, _newest_first(a), a.title)
+        return lambda a: (a.published_at is None, _newest_first(a), a.title, a.id)
     attribute = "heat" if sort is Sort.HEAT else "quality"
 
-    def key(article: Article) -> tuple[bool, int, float, str]:
+    def key(article: Article) -> tuple[bool, int, float, str, str]:
         value = getattr(article, attribute)
-        return (value is None, -(value or 0), _newest_first(article), article.title)
+        return (value is None, -(value or 0), _newest_first(article), article.title, article.id)
 
     return key
 
 
-def select(articles: Iterable[Article], read_ids: Collection[str], view: View) -> list[Article]:
-    """The articles a view shows, in list order."""
-    chosen = [
+def sort_articles(articles: Iterable[Article], sort: Sort) -> list[Article]:
+    return sorted(articles, key=sort_key(sort))
+
+
+def filter_view(
+    articles: Iterable[Article],
+    read_ids: Collection[str],
+    view: View,
+    starred_ids: Collection[str] = frozenset(),
+) -> list[Article]:
+    """The articles a view shows, in the order given (sort first, then filter)."""
+    topic = view.topic
+    unread_only = view.unread_only or topic == UNREAD
+    any_topic = topic in PSEUDO_TOPICS
+    return [
         a
         for a in articles
         if (view.show_unpublished or a.published)
-        and (view.topic == ALL or view.topic == UNREAD or view.topic in a.topics)
-        and not ((view.unread_only or view.topic == UNREAD) and a.id in read_ids)
+        and (any_topic or topic in a.topics)
+        and not (unread_only and a.id in read_ids)
+        and (topic != STARRED or a.id in starred_ids)
     ]
-    chosen.sort(key=sort_key(view.sort))
-    return chosen
+
+
+def select(
+    articles: Iterable[Article],
+    read_ids: Collection[str],
+    view: View,
+    starred_ids: Collection[str] = frozenset(),
+) -> list[Article]:
+    """The articles a view shows, in list order."""
+    return filter_view(sort_articles(articles, view.sort), read_ids, view, starred_ids)
 
 
 def topic_counts(
     articles: Iterable[Article], read_ids: Collection[str], show_unpublished: bool = False
 ) -> tuple[TopicCount, list[TopicCount]]:
     """(the count over everything, one count per topic sorted by name)."""
-    totals: Counter[str] = Counter()
-    unread: Counter[str] = Counter()
-    all_total = all_unread = 0
-    for article in articles:
-        if not (show_unpublished or article.published):
-            continue
-        is_unread = article.id not in read_ids
-        all_total += 1
-        all_unread += is_unread
-        for topic in article.topics:
-            totals[topic] += 1
-            unread[topic] += is_unread
-    per_topic = [
-        TopicCount(topic, totals[topic], unread[topic])
-        for topic in sorted(totals, key=lambda t: (t.casefold(), t))
-    ]
-    return TopicCount(ALL, all_total, all_unread), per_topic
+    counts = Counts(articles, read_ids, frozenset(), show_unpublished)
+    return counts.everything, counts.per_topic()
+
+
+class Counts:
+    """Total/unread per topic, kept up to date one mark at a time (no full recount)."""
+
+    def __init__(
+        self,
+        articles: Iterable[Article],
+        read_ids: Collection[str],
+        starred_ids: Collection[str],
+        show_unpublished: bool,
+    ) -> None:
+        self.show_unpublished = show_unpublished
+        self._total: Counter[str] = Counter()
+        self._unread: Counter[str] = Counter()
+        self.starred_total = self.starred_unread = 0
+        for article in articles:
+            if not (show_unpublished or article.published):
+                continue
+            is_unread = article.id not in read_ids
+            for topic in (ALL, *article.topics):
+                self._total[topic] += 1
+                self._unread[topic] += is_unread
+            if article.id in starred_ids:
+                self.starred_total += 1
+                self.starred_unread += is_unread
+
+    def _counted(self, article: Article) -> bool:
+        return self.show_unpublished or article.published
+
+    def read_changed(self, article: Article, read: bool, starred: bool) -> None:
+        if not self._counted(article):
+            return
+        step = -1 if read else 1
+        for topic in (ALL, *article.topics):
+            self._unread[topic] += step
+        if starred:
+            self.starred_unread += step
+
+    def star_changed(self, article: Article, starred: bool, read: bool) -> None:
+        if not self._counted(article):
+            return
+        step = 1 if starred else -1
+        self.starred_total += step
+        self.starred_unread += step * (not read)
+
+    @property
+    def everything(self) -> TopicCount:
+        return TopicCount(ALL, self._total[ALL], self._unread[ALL])
+
+    @property
+    def starred(self) -> TopicCount:
+        return TopicCount(STARRED, self.starred_total, self.starred_unread)
+
+    def per_topic(self) -> list[TopicCount]:
+        topics = sorted((t for t in self._total if t != ALL), key=lambda t: (t.casefold(), t))
+        return [TopicCount(t, self._total[t], self._unread[t]) for t in topics]

@@ -1,20 +1,39 @@
 """Read/starred flags per article, in SQLite (WAL), shared safely between processes.
 
 Only this module writes the state database. Every change is its own committed
-transaction, so what the UI shows as read is already on disk.
+transaction, so what the UI shows as read is already on disk: a killed process
+loses nothing it has reported. Writers take the lock up front (BEGIN IMMEDIATE)
+and wait for each other (busy_timeout), so several readers and writers can share
+one database.
+
+Flags also travel as a portable JSON "state file" keyed by article URL
+(export_flags / merge_flags and the encode/decode helpers below).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import sqlite3
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+from reader.frontmatter import article_id_for
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
+WRITE_ATTEMPTS = 5
+
+STATE_FILE_FORMAT = "reader-tui-state"
+STATE_FILE_VERSION = 1
+ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS flags (
@@ -27,10 +46,34 @@ CREATE TABLE IF NOT EXISTS flags (
 ) WITHOUT ROWID;
 """
 
+# Per flag, the newer change wins. Timestamps are kept to the microsecond (what the JSON
+# file carries), and anything within a microsecond counts as the same change, so
+# importing a file exported from this very database changes nothing.
+_MERGE_SQL = """
+INSERT INTO flags (article_id, url, read, read_changed, starred, starred_changed)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT(article_id) DO UPDATE SET
+    read = CASE WHEN excluded.read_changed > flags.read_changed + 1e-6
+                THEN excluded.read ELSE flags.read END,
+    read_changed = CASE WHEN excluded.read_changed > flags.read_changed + 1e-6
+                THEN excluded.read_changed ELSE flags.read_changed END,
+    starred = CASE WHEN excluded.starred_changed > flags.starred_changed + 1e-6
+                THEN excluded.starred ELSE flags.starred END,
+    starred_changed = CASE WHEN excluded.starred_changed > flags.starred_changed + 1e-6
+                THEN excluded.starred_changed ELSE flags.starred_changed END,
+    url = CASE WHEN flags.url = '' THEN excluded.url ELSE flags.url END
+WHERE excluded.read_changed > flags.read_changed + 1e-6
+   OR excluded.starred_changed > flags.starred_changed + 1e-6
+   OR (flags.url = '' AND excluded.url != '')
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """One article's flags, keyed by id; `url` lets them travel between machines."""
+    """One article's flags, keyed by id; `url` lets them travel between machines.
+
+    A `*_changed` of 0 means the flag was never set.
+    """
 
     article_id: str
     url: str
@@ -40,8 +83,18 @@ class Flag:
     starred_changed: float
 
 
+@dataclass(frozen=True, slots=True)
+class MergeSummary:
+    changed: int  # articles added or with a flag (or URL) taken from the import
+    unchanged: int  # articles the database already had as new or newer
+
+
 class StateError(Exception):
     pass
+
+
+class StateFileError(ValueError):
+    """A state file that can't be imported; the message is the one-line reason."""
 
 
 class StateStore:
@@ -64,21 +117,21 @@ class StateStore:
             return cls(_connect(path), path)
         except sqlite3.DatabaseError as exc:
             if not _is_corruption(exc):
-                return cls.in_memory(f"Read state can't be saved ({path}: {exc}).")
-            moved = _move_aside(path)
-            try:
-                return cls(
-                    _connect(path),
-                    path,
-                    f"The read-state database was damaged; it was moved to {moved.name} "
-                    "and a new one was started.",
-                )
-            except (sqlite3.Error, OSError) as again:
-                return cls.in_memory(f"Read state can't be saved ({path}: {again}).")
+                return cls.in_memory(_cannot_save(path, exc))
+            first_error = exc
         except OSError as exc:
-            return cls.in_memory(
-                f"Read state can't be saved ({path.parent}: {exc.strerror or exc})."
+            return cls.in_memory(_cannot_save(path.parent, exc))
+        # Damaged: keep the old file for inspection under a new name, start afresh.
+        try:
+            moved = _move_aside(path)
+            return cls(
+                _connect(path),
+                path,
+                f"The read-state database was damaged ({first_error}); it was moved to "
+                f"{moved.name} and a new one was started.",
             )
+        except (sqlite3.Error, OSError) as again:
+            return cls.in_memory(_cannot_save(path, again))
 
     @classmethod
     def in_memory(cls, notice: str = "") -> StateStore:
@@ -90,14 +143,24 @@ class StateStore:
     # -- reads -------------------------------------------------------------
 
     def read_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT article_id FROM flags WHERE read = 1")}
+        rows = self._db.execute("SELECT article_id FROM flags WHERE read = 1")
+        return {row[0] for row in rows}
 
     def starred_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT article_id FROM flags WHERE starred = 1")}
+        rows = self._db.execute("SELECT article_id FROM flags WHERE starred = 1")
+        return {row[0] for row in rows}
 
     def flags(self) -> list[Flag]:
         rows = self._db.execute(
             "SELECT article_id, url, read, read_changed, starred, starred_changed FROM flags"
+        )
+        return [Flag(r[0], r[1], bool(r[2]), r[3], bool(r[4]), r[5]) for r in rows]
+
+    def export_flags(self) -> list[Flag]:
+        """Every flag that was ever set, in a stable order (one consistent snapshot)."""
+        rows = self._db.execute(
+            "SELECT article_id, url, read, read_changed, starred, starred_changed FROM flags "
+            "WHERE read_changed > 0 OR starred_changed > 0 ORDER BY url, article_id"
         )
         return [Flag(r[0], r[1], bool(r[2]), r[3], bool(r[4]), r[5]) for r in rows]
 
@@ -110,8 +173,37 @@ class StateStore:
     def set_starred(self, articles: Iterable[tuple[str, str]], starred: bool) -> None:
         self._set("starred", articles, starred)
 
+    def merge_flags(self, flags: Iterable[Flag]) -> MergeSummary:
+        """Merge flags from elsewhere: per flag, the newer change wins. One transaction.
+
+        Idempotent: merging the same flags again, or older ones, changes nothing.
+        """
+        rows = [
+            (
+                flag.article_id,
+                flag.url,
+                int(flag.read),
+                _to_microseconds(flag.read_changed),
+                int(flag.starred),
+                _to_microseconds(flag.starred_changed),
+            )
+            for flag in flags
+            if flag.read_changed > 0 or flag.starred_changed > 0
+        ]
+        changed = 0
+
+        def merge(db: sqlite3.Connection) -> None:
+            nonlocal changed
+            before = db.total_changes
+            db.executemany(_MERGE_SQL, rows)
+            changed = db.total_changes - before
+
+        if rows:
+            self._write(merge)
+        return MergeSummary(changed=changed, unchanged=len(rows) - changed)
+
     def _set(self, column: str, articles: Iterable[tuple[str, str]], value: bool) -> None:
-        now = time.time()
+        now = _to_microseconds(time.time())
         rows = [(article_id, url, int(value), now) for article_id, url in articles]
         if not rows:
             return
@@ -124,21 +216,29 @@ class StateStore:
         )
         self._write(lambda db: db.executemany(sql, rows))
 
-    def _write(self, action) -> None:  # type: ignore[no-untyped-def]
-        for attempt in range(5):
+    def _write(self, action: Callable[[sqlite3.Connection], object]) -> None:
+        """Run `action` in one IMMEDIATE transaction; retry while other writers hold the lock.
+
+        busy_timeout already waits up to 10 s inside SQLite; the retries cover the cases
+        where SQLite gives up at once instead (e.g. a lock upgrade it can't wait for).
+        """
+        for attempt in range(WRITE_ATTEMPTS):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     action(self._db)
                     self._db.execute("COMMIT")
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     raise
                 return
             except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 4:
+                if not _is_busy(exc) or attempt == WRITE_ATTEMPTS - 1:
                     raise StateError(f"could not save read state: {exc}") from exc
                 time.sleep(0.05 * (attempt + 1))
+            except sqlite3.DatabaseError as exc:  # disk full, I/O error, damaged meanwhile
+                raise StateError(f"could not save read state: {exc}") from exc
 
 
 def _connect(target: Path | str) -> sqlite3.Connection:
@@ -170,16 +270,154 @@ def _connect(target: Path | str) -> sqlite3.Connection:
     return db
 
 
+def _cannot_save(where: Path, exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return f"Read state can't be saved ({where}: {reason}); changes last until you quit."
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
     return "malformed" in text or "not a database" in text or "file is encrypted" in text
 
 
 def _move_aside(path: Path) -> Path:
+    """Rename the damaged database (and its -wal/-shm) to a free, timestamped name."""
     stamp = time.strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():  # damaged twice in one second: keep both
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{path}{suffix}")
-        if source.exists():
+        # Another process may have moved it first; that is fine.
+        with contextlib.suppress(FileNotFoundError):
             os.replace(source, Path(f"{target}{suffix}"))
     return target
+
+
+def _to_microseconds(timestamp: float) -> float:
+    return round(timestamp, 6)
+
+
+# -- the portable state file -------------------------------------------------
+
+
+def encode_state_file(flags: Iterable[Flag]) -> str:
+    """The JSON text of a state file: flags keyed by URL (by id when there is no URL)."""
+    articles = []
+    for flag in flags:
+        entry: dict[str, Any] = {}
+        if flag.url:
+            entry["url"] = flag.url
+        entry["id"] = flag.article_id
+        entry["read"] = flag.read
+        entry["read_changed"] = _iso(flag.read_changed)
+        entry["starred"] = flag.starred
+        entry["starred_changed"] = _iso(flag.starred_changed)
+        articles.append(entry)
+    document = {"format": STATE_FILE_FORMAT, "version": STATE_FILE_VERSION, "articles": articles}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def decode_state_file(text: str) -> list[Flag]:
+    """Parse and check a whole state file; StateFileError says what is wrong, in one line."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StateFileError(
+            f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise StateFileError("not JSON (nested too deeply)") from None
+    if not isinstance(document, dict) or document.get("format") != STATE_FILE_FORMAT:
+        raise StateFileError(f'not a reader-tui state file (no "format": "{STATE_FILE_FORMAT}")')
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StateFileError('"version" must be a whole number')
+    if version > STATE_FILE_VERSION:
+        raise StateFileError(
+            f"made by a newer reader-tui (version {version}; this one reads {STATE_FILE_VERSION})"
+        )
+    articles = document.get("articles")
+    if not isinstance(articles, list):
+        raise StateFileError('"articles" must be a list')
+    return [_decode_entry(entry, f"articles[{index}]") for index, entry in enumerate(articles)]
+
+
+def _decode_entry(entry: Any, where: str) -> Flag:
+    if not isinstance(entry, dict):
+        raise StateFileError(f"{where}: must be an object")
+    url = entry.get("url") or ""
+    if not isinstance(url, str):
+        raise StateFileError(f"{where}.url: must be text")
+    url = url.strip()
+    article_id = entry.get("id") or ""
+    if not isinstance(article_id, str) or (article_id and not ARTICLE_ID.fullmatch(article_id)):
+        raise StateFileError(f"{where}.id: must be 16 hex digits")
+    if url:
+        # The URL is what travels: the id is derived from it, as when the corpus is read.
+        article_id = article_id_for(url, b"")
+    elif not article_id:
+        raise StateFileError(f"{where}: needs a url or an id")
+    values: dict[str, tuple[bool, float]] = {}
+    for name in ("read", "starred"):
+        value = entry.get(name, False)
+        if not isinstance(value, bool):
+            raise StateFileError(f"{where}.{name}: must be true or false")
+        values[name] = (value, _parse_changed(entry.get(f"{name}_changed"), f"{where}.{name}"))
+    return Flag(article_id, url, *values["read"], *values["starred"])
+
+
+def _parse_changed(value: Any, where: str) -> float:
+    if value is None:
+        return 0.0
+    if not isinstance(value, str):
+        raise StateFileError(f"{where}_changed: must be an ISO-8601 date/time or null")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise StateFileError(
+            f"{where}_changed: not an ISO-8601 date/time: {value[:40]!r}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        return _to_microseconds(moment.timestamp())
+    except (OverflowError, OSError, ValueError):
+        raise StateFileError(f"{where}_changed: out of range: {value[:40]!r}") from None
+
+
+def _iso(timestamp: float) -> str | None:
+    if timestamp <= 0:
+        return None
+    moment = datetime.fromtimestamp(timestamp, timezone.utc)
+    return moment.isoformat(timespec="microseconds")
+
+
+def write_file_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old file or the new one, never half.
+
+    A temporary file in the same folder, flushed to disk, then renamed over the target.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            # Replacing a file keeps its permissions; a new one stays private (0600, from
+            # mkstemp), since a reading history is personal.
+            os.chmod(temporary, os.stat(path).st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

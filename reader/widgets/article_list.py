@@ -13,6 +13,7 @@ from textual.message import Message
 
 from reader.formatting import age, number
 from reader.model import Article
+from reader.search import highlight_spans
 from reader.textwidth import fit
 from reader.widgets.line_list import LineList
 
@@ -27,6 +28,8 @@ class ArticleList(LineList):
         "article-list--cool",
         "article-list--meta",
         "article-list--unpublished",
+        "article-list--star",
+        "article-list--match",
     }
     empty_text = "Loading…"
 
@@ -43,6 +46,8 @@ class ArticleList(LineList):
         self._now = now
         self._articles: list[Article] = []
         self._read_ids: Collection[str] = frozenset()
+        self._starred_ids: Collection[str] = frozenset()
+        self._highlights: list[str] = []
 
     @property
     def row_count(self) -> int:
@@ -57,11 +62,19 @@ class ArticleList(LineList):
         return self._articles[self.cursor] if self._articles else None
 
     def set_articles(
-        self, articles: list[Article], read_ids: Collection[str], keep: str | None = None
+        self,
+        articles: list[Article],
+        read_ids: Collection[str],
+        starred_ids: Collection[str] = frozenset(),
+        *,
+        keep: str | None = None,
+        highlights: list[str] | None = None,
     ) -> None:
         """Show `articles`; the cursor stays on article `keep` if it is still listed."""
         self._articles = articles
         self._read_ids = read_ids
+        self._starred_ids = starred_ids
+        self._highlights = highlights or []
         index = 0
         if keep is not None:
             index = next((i for i, a in enumerate(articles) if a.id == keep), 0)
@@ -69,8 +82,8 @@ class ArticleList(LineList):
         if not articles:
             self.post_message(self.Highlighted(None))
 
-    def set_read_ids(self, read_ids: Collection[str]) -> None:
-        self._read_ids = read_ids
+    def flags_changed(self) -> None:
+        """The read/starred sets passed in were changed in place: repaint."""
         self.refresh()
 
     def go_to(self, article_id: str) -> bool:
@@ -94,14 +107,21 @@ class ArticleList(LineList):
         )
         when = age(article.published_at, self._now())
         provider_width = min(20, max(8, width // 5)) if width >= 56 else 0
-        title_width = max(4, width - 2 - 5 - 9 - (provider_width + 2 if provider_width else 0))
+        title_width = max(4, width - 3 - 5 - 9 - (provider_width + 2 if provider_width else 0))
         title_style = style("article-list--read" if is_read else "article-list--unread")
         if not article.published:
             title_style += style("article-list--unpublished")
         text = Text(style=base)
         text.append(" " if is_read else "●", style("article-list--marker"))
+        text.append("★" if article.id in self._starred_ids else " ", style("article-list--star"))
         text.append(f" {number(heat):>4} ", style(heat_class))
+        title_start = len(text)
         text.append(fit(article.title, title_width), title_style)
+        if self._highlights:
+            match_style = style("article-list--match")
+            fitted = text.plain[title_start:]
+            for start, end in highlight_spans(fitted, self._highlights):
+                text.stylize(match_style, title_start + start, title_start + end)
         if provider_width:
             provider = fit(article.provider.name, provider_width)
             text.append("  " + provider, style("article-list--meta"))

@@ -33,6 +33,8 @@ class DetailPane(VerticalScroll):
         Binding("space", "page_down", "Page down", show=False),
     ]
 
+    showing: str | None = None  # id of the article on show
+
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
         yield Static(id="related-heading")
@@ -43,6 +45,7 @@ class DetailPane(VerticalScroll):
         self.query_one(RelatedList).display = False
 
     def show_empty(self, message: str) -> None:
+        self.showing = None
         self.border_title = None
         self.query_one("#detail-body", Static).update(Text(message, "dim"))
         self._show_related([], datetime.now().astimezone())
@@ -57,9 +60,11 @@ class DetailPane(VerticalScroll):
     ) -> None:
         body = self.query_one("#detail-body", Static)
         if isinstance(detail, Problem):
+            self.showing = None
             body.update(Text.assemble(("Can't show this article\n", "bold"), detail.line()))
             self._show_related([], now)
             return
+        self.showing = detail.article.id
         body.update(render_detail(detail, read))
         self._show_related(related, now)
         self.scroll_home(animate=False)

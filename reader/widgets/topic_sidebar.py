@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from reader.query import ALL, UNREAD, TopicCount
+from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, TopicCount
 from reader.textwidth import fit
 from reader.widgets.line_list import LineList
 
@@ -42,18 +42,26 @@ class TopicSidebar(LineList):
     def topic(self) -> str:
         return self._rows[self.cursor].topic if self._rows else ALL
 
-    def set_counts(self, everything: TopicCount, per_topic: list[TopicCount]) -> None:
+    @property
+    def topics(self) -> list[TopicCount]:
+        return list(self._rows)
+
+    def set_counts(
+        self, everything: TopicCount, starred: TopicCount, per_topic: list[TopicCount]
+    ) -> None:
         """Replace the counts, keeping the cursor on the same topic."""
         current = self.topic
         self._rows = [everything, TopicCount(UNREAD, everything.unread, everything.unread)]
-        self._rows += per_topic
+        self._rows += [starred, *per_topic]
         index = next((i for i, row in enumerate(self._rows) if row.topic == current), 0)
         self.rows_changed(index)
 
-    def select_topic(self, topic: str) -> None:
+    def select_topic(self, topic: str) -> bool:
         index = next((i for i, row in enumerate(self._rows) if row.topic == topic), None)
-        if index is not None:
-            self.cursor = index
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     def render_row(self, index: int, width: int, base: Style) -> Text:
         row = self._rows[index]
@@ -61,14 +69,18 @@ class TopicSidebar(LineList):
             label, counts = "All", f"{row.unread}/{row.total}"
         elif row.topic == UNREAD:
             label, counts = "Unread", str(row.unread)
+        elif row.topic == STARRED:
+            label, counts = "★ Starred", f"{row.unread}/{row.total}"
         else:
             label, counts = row.topic, f"{row.unread}/{row.total}"
         count_style = "topic-sidebar--done" if row.unread == 0 else "topic-sidebar--count"
+        if row.topic == STARRED and row.total == 0:
+            count_style = "topic-sidebar--done"
         label_width = max(1, width - len(counts) - 3)
         text = Text(style=base)
         label_style = (
             self.get_component_rich_style("topic-sidebar--special")
-            if row.topic in (ALL, UNREAD)
+            if row.topic in PSEUDO_TOPICS
             else Style()
         )
         text.append(" " + fit(label, label_width) + " ", label_style)

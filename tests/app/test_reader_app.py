@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from reader.app import ReaderApp
-from reader.query import ALL, UNREAD
+from reader.query import ALL, STARRED, UNREAD
 from reader.screens.help import HelpScreen
 from reader.screens.problems import ProblemsScreen
 from reader.widgets.article_list import ArticleList
@@ -59,6 +59,7 @@ async def test_sidebar_lists_topics_with_counts(make_app) -> None:
         assert sidebar_counts(app) == {
             ALL: (4, 4),
             UNREAD: (4, 4),
+            STARRED: (0, 0),
             "AI": (3, 3),
             "Chips": (1, 1),
             "Robotics": (2, 2),

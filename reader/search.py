@@ -1,0 +1,210 @@
+"""The query language for `/` and `reader list --query`. Pure: no I/O, no Textual.
+
+    topic:"AI in Autos"  provider:techcrunch  heat>50  quality<=20  is:unread  is:starred
+    after:2021-03-01  before:2021-04-01  free words  "exact phrases"  -excluded  -topic:AI
+
+Every term must match (AND). Words and phrases match title, excerpt, provider and
+topics, case-insensitively. A `-` in front negates a term.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from reader.model import Article
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<neg>-)?
+        (?:(?P<field>[A-Za-z_]+)(?P<op>:|>=|<=|>|<|=))?
+        (?:"(?P<quoted>[^"]*)(?P<closed>")?|(?P<bare>[^\s"]+))
+    )""",
+    re.VERBOSE,
+)
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "=": operator.eq,
+    ":": operator.eq,
+}
+_NUMBER_FIELDS = ("heat", "quality")
+_TEXT_FIELDS = ("topic", "provider", "title")
+_DATE_FIELDS = ("after", "before")
+_FLAGS = ("unread", "read", "starred", "unstarred", "published", "unpublished")
+FIELDS = (*_NUMBER_FIELDS, *_TEXT_FIELDS, *_DATE_FIELDS, "is")
+
+
+class QueryError(ValueError):
+    """A query that can't be understood; the message says what and where."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a query needs to know beyond the article itself."""
+
+    read_ids: Collection[str] = frozenset()
+    starred_ids: Collection[str] = frozenset()
+    # Lower-cased search text per article id, filled on first use; share it between
+    # queries over the same corpus so typing stays fast.
+    haystacks: dict[str, str] = field(default_factory=dict)
+
+
+Predicate = Callable[[Article, Context], bool]
+
+
+@dataclass(slots=True)
+class Query:
+    text: str
+    predicates: list[Predicate] = field(default_factory=list)
+    # Words and phrases to highlight in titles (the positive free-text terms).
+    highlights: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.predicates
+
+    def matches(self, article: Article, context: Context) -> bool:
+        return all(predicate(article, context) for predicate in self.predicates)
+
+    def filter(self, articles: list[Article], context: Context) -> list[Article]:
+        if not self.predicates:
+            return articles
+        return [a for a in articles if self.matches(a, context)]
+
+
+def haystack(article: Article, context: Context) -> str:
+    """The lower-cased text that free words are searched in."""
+    text = context.haystacks.get(article.id)
+    if text is None:
+        parts = (article.title, article.excerpt, article.provider.name, article.provider.domain)
+        text = "\n".join(parts + article.topics).casefold()
+        context.haystacks[article.id] = text
+    return text
+
+
+def parse(text: str) -> Query:
+    """Parse a query; raises QueryError with a message a user can act on."""
+    query = Query(text)
+    position = 0
+    while position < len(text):
+        if text[position:].strip() == "":
+            break
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            raise QueryError(f"can't read the query at {text[position:]!r}", position)
+        start = match.start("neg") if match.group("neg") else match.start()
+        if match.group("quoted") is not None and not match.group("closed"):
+            raise QueryError('a quote is not closed: add the closing "', match.start("quoted") - 1)
+        value = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
+        name = (match.group("field") or "").lower()
+        op = match.group("op") or ""
+        negate = bool(match.group("neg"))
+        if name:
+            predicate = _field_predicate(name, op, value, start)
+        else:
+            if not value:
+                position = match.end()
+                continue
+            dangling = re.fullmatch(r"([A-Za-z_]+)(:|>=|<=|>|<|=)", value)
+            if dangling and dangling.group(1).lower() in FIELDS:
+                raise QueryError(f"{value} needs a value after it", start)
+            needle = value.casefold()
+            predicate = _text_predicate(needle)
+            if not negate:
+                query.highlights.append(value)
+        if negate:
+            predicate = _negated(predicate)
+        query.predicates.append(predicate)
+        position = match.end()
+    return query
+
+
+def _negated(predicate: Predicate) -> Predicate:
+    return lambda article, context: not predicate(article, context)
+
+
+def _text_predicate(needle: str) -> Predicate:
+    return lambda article, context: needle in haystack(article, context)
+
+
+def _field_predicate(name: str, op: str, value: str, position: int) -> Predicate:
+    if name in _NUMBER_FIELDS:
+        try:
+            number = int(value)
+        except ValueError:
+            raise QueryError(f"{name} needs a whole number, like {name}>50", position) from None
+        compare = _COMPARE[op]
+        getter = operator.attrgetter(name)
+
+        def number_predicate(article: Article, _context: Context) -> bool:
+            actual = getter(article)
+            return actual is not None and compare(actual, number)
+
+        return number_predicate
+    if op != ":":
+        raise QueryError(f"use {name}:… (only heat and quality compare with < and >)", position)
+    if name == "is":
+        flag = value.lower()
+        if flag not in _FLAGS:
+            raise QueryError(f"is: takes one of {', '.join(_FLAGS)}", position)
+        return _flag_predicate(flag)
+    if name in _DATE_FIELDS:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"{name}: needs a date like 2021-03-01", position) from None
+        bound = datetime(day.year, day.month, day.day).astimezone()  # local midnight
+        if name == "after":
+            return lambda a, _c: a.published_at is not None and a.published_at >= bound
+        return lambda a, _c: a.published_at is not None and a.published_at < bound
+    if name in _TEXT_FIELDS:
+        needle = value.casefold()
+        if name == "topic":
+            return lambda a, _c: any(t.casefold() == needle for t in a.topics)
+        if name == "provider":
+            return lambda a, _c: (
+                needle in a.provider.name.casefold() or needle in a.provider.domain.casefold()
+            )
+        return lambda a, _c: needle in a.title.casefold()
+    raise QueryError(f"unknown field {name}: (try {', '.join(FIELDS)})", position)
+
+
+def _flag_predicate(flag: str) -> Predicate:
+    if flag == "unread":
+        return lambda a, c: a.id not in c.read_ids
+    if flag == "read":
+        return lambda a, c: a.id in c.read_ids
+    if flag == "starred":
+        return lambda a, c: a.id in c.starred_ids
+    if flag == "unstarred":
+        return lambda a, c: a.id not in c.starred_ids
+    if flag == "published":
+        return lambda a, _c: a.published
+    return lambda a, _c: not a.published
+
+
+def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the terms occur in `text` (case-insensitive), for highlighting."""
+    if not terms:
+        return []
+    folded = text.casefold()
+    if len(folded) != len(text):  # casefold changed lengths (e.g. ß); positions would drift
+        folded = text.lower()
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        needle = term.casefold() if len(term.casefold()) == len(term) else term.lower()
+        start = folded.find(needle)
+        while needle and start >= 0:
+            spans.append((start, start + len(needle)))
+            start = folded.find(needle, start + len(needle))
+    return spans

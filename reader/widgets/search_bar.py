@@ -1,0 +1,76 @@
+"""The `/` search box: filters the list as you type; errors show inline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+PLACEHOLDER = (
+    'Search: words "a phrase" topic:"AI in Autos" provider:x heat>50 is:unread after:2021-03-01'
+)
+
+
+class SearchBar(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear search", show=True),
+    ]
+
+    @dataclass
+    class QueryChanged(Message):
+        text: str
+
+    @dataclass
+    class Done(Message):
+        """enter (keep the filter) or escape (clear it) in the box."""
+
+        cleared: bool
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="search-input")
+        yield Static(id="search-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-error").display = False
+
+    @property
+    def text(self) -> str:
+        return self.query_one(Input).value
+
+    def open(self) -> None:
+        self.display = True
+        self.query_one(Input).focus()
+
+    def set_text(self, text: str) -> None:
+        self.query_one(Input).value = text
+        self.display = bool(text)
+
+    def set_error(self, message: str | None) -> None:
+        error = self.query_one("#search-error", Static)
+        error.update(message or "")
+        error.display = bool(message)
+        self.set_class(bool(message), "-error")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.display = False
+        self.post_message(self.Done(cleared=False))
+
+    def action_clear(self) -> None:
+        self.query_one(Input).value = ""
+        self.set_error(None)
+        self.display = False
+        self.post_message(self.Done(cleared=True))

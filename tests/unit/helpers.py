@@ -1,0 +1,84 @@
+"""Small builders for the unit tests (invented content only)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.model import Article, Provider
+
+
+def front_matter(data: dict[str, Any], body: str = "") -> str:
+    """A whole article file: `---`, the mapping as YAML, `---`, then the body."""
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def article_data(**fields: Any) -> dict[str, Any]:
+    """A typical, complete front-matter mapping; `None` values drop the key."""
+    data: dict[str, Any] = {
+        "category": "news",
+        "title": "Lighthouse keepers adopt solar lamps",
+        "excerpt": "A short invented excerpt.",
+        "publishedDateTime": datetime(2026, 3, 5, 9, 30, tzinfo=timezone.utc),
+        "originalUrl": "https://coastal-daily.example/solar-lamps",
+        "webUrl": "https://coastal-daily.example/solar-lamps",
+        "type": "article",
+        "quality": 70,
+        "heat": 55,
+        "published": True,
+        "provider": {"name": "Coastal Daily", "domain": "coastal-daily.example"},
+        "topics": ["Energy", "Maritime"],
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    """Write literal text (UTF-8) or bytes to folder/name, creating folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def write_article(folder: Path, name: str, **fields: Any) -> Path:
+    """Write a complete article; give `originalUrl`/`webUrl` to control identity.
+
+    Without them the URL is derived from the file name, so every file is its own
+    article.
+    """
+    stem = name.removesuffix(".md").replace("/", "-")
+    fields.setdefault("originalUrl", f"https://coastal-daily.example/{stem}")
+    fields.setdefault("webUrl", fields["originalUrl"])
+    return write(folder, name, front_matter(article_data(**fields)))
+
+
+def make_article(
+    article_id: str,
+    *,
+    heat: int | None = None,
+    quality: int | None = None,
+    published_at: datetime | None = None,
+    topics: tuple[str, ...] = (),
+    published: bool = True,
+    title: str | None = None,
+) -> Article:
+    """An Article summary built directly, for the query tests."""
+    return Article(
+        id=article_id,
+        path=f"/articles/{article_id}.md",
+        title=title if title is not None else f"Story {article_id}",
+        url=f"https://example.test/{article_id}",
+        heat=heat,
+        quality=quality,
+        published_at=published_at,
+        provider=Provider("Test Wire", "testwire.example"),
+        topics=topics,
+        published=published,
+    )
