@@ -51,7 +51,8 @@ def test_main_screen_200x60(snap_compare, state: StateStore) -> None:
 
 
 def test_main_screen_light_theme(snap_compare, state: StateStore) -> None:
-    assert snap_compare(make_app(state, "textual-light"), terminal_size=(120, 36), run_before=wait_loaded)
+    app = make_app(state, "textual-light")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=wait_loaded)
 
 
 def test_opened_article_and_read_marker(snap_compare, state: StateStore) -> None:

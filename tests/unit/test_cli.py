@@ -116,7 +116,7 @@ def test_list_json_has_every_field(capsys: pytest.CaptureFixture[str], corpus: P
     rows = list_json(capsys, str(corpus))
     assert len(rows) == 4
     for row in rows:
-        assert LIST_FIELDS <= set(row)
+        assert set(row) >= LIST_FIELDS
     hot = rows[0]
     expected = parse_file(str(corpus / "hot.md")).detail.article
     assert hot["id"] == expected.id
@@ -239,7 +239,7 @@ def test_list_text_output_marks_unread(capsys: pytest.CaptureFixture[str], corpu
 def test_list_reports_a_missing_folder_on_stderr(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = run(capsys, "list", "--json", str(tmp_path / "nowhere"))
+    _, out, err = run(capsys, "list", "--json", str(tmp_path / "nowhere"))
     assert json.loads(out) == []
     assert str(tmp_path / "nowhere") in err
 

@@ -175,7 +175,9 @@ def test_provider_images_are_accepted() -> None:
     ],
 )
 def test_non_latin_text_is_kept_exactly(title: str, provider: str, topic: str) -> None:
-    data = article_data(title=title, provider={"name": provider, "domain": "x.example"}, topics=[topic])
+    data = article_data(
+        title=title, provider={"name": provider, "domain": "x.example"}, topics=[topic]
+    )
     article = loaded(front_matter(data)).article
     assert article.title == title
     assert article.provider.name == provider

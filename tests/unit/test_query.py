@@ -237,13 +237,18 @@ def test_topic_counts_exclude_unpublished_unless_asked() -> None:
 
 
 def test_a_topic_only_on_unpublished_articles_is_not_listed() -> None:
-    articles = [make_article("a", topics=("Seen",)), make_article("b", topics=("Secret",), published=False)]
+    articles = [
+        make_article("a", topics=("Seen",)),
+        make_article("b", topics=("Secret",), published=False),
+    ]
     assert [c.topic for c in topic_counts(articles, set())[1]] == ["Seen"]
     assert [c.topic for c in topic_counts(articles, set(), True)[1]] == ["Secret", "Seen"]
 
 
 def test_topics_are_listed_by_name_ignoring_case() -> None:
-    articles = [make_article(str(i), topics=(t,)) for i, t in enumerate(["beta", "Alpha", "gamma", "Beta"])]
+    articles = [
+        make_article(str(i), topics=(t,)) for i, t in enumerate(["beta", "Alpha", "gamma", "Beta"])
+    ]
     assert [c.topic for c in topic_counts(articles, set())[1]] == ["Alpha", "Beta", "beta", "gamma"]
 
 
