@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -17,7 +18,8 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from reader.config import DEFAULT_KEYS, Config
-from reader.corpus import Corpus, load_corpus
+from reader.corpus import Corpus
+from reader.ingest import Progress, load
 from reader.model import Article, ArticleDetail
 from reader.paths import state_db_path, stylesheet
 from reader.query import ALL, STARRED, UNREAD, Counts, Sort, View, filter_view, sort_articles
@@ -46,12 +48,12 @@ class CorpusLoaded(Message):
     corpus: Corpus
     signature: str
     rescan: bool = False
+    partial: bool = False  # more is coming: the first read of a folder is under way
 
 
 @dataclass
 class LoadProgress(Message):
-    done: int
-    total: int
+    progress: Progress
 
 
 @dataclass
@@ -112,6 +114,7 @@ class ReaderApp(App[None]):
         show_unpublished: bool | None = None,
         now: Clock | None = None,
         open_url: UrlOpener | None = None,
+        use_index: bool = True,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -147,6 +150,9 @@ class ReaderApp(App[None]):
         self._read_timer: Timer | None = None
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._open_url = open_url
+        self._use_index = use_index
+        self._shown_once = False  # has any corpus (even partial) been shown yet
+        self._progress: Progress | None = None
 
     # -- layout -----------------------------------------------------------------
 
@@ -188,10 +194,13 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, rescan: bool) -> None:
         signature = full_signature(self.paths)
-        corpus = load_corpus(
-            self.paths,
-            progress=None if rescan else lambda d, t: self.post_message(LoadProgress(d, t)),
-        )
+
+        def snapshot(corpus: Corpus, progress: Progress) -> None:
+            if progress.total:
+                self.post_message(LoadProgress(progress))
+            self.post_message(CorpusLoaded(corpus, signature, rescan, partial=True))
+
+        corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
         self.post_message(CorpusLoaded(corpus, signature, rescan))
 
     def _poll(self) -> None:
@@ -215,21 +224,35 @@ class ReaderApp(App[None]):
             self._load(rescan=True)
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        self._update_status(loading=f" Loading articles… {message.done:,}/{message.total:,}")
+        progress = message.progress
+        self._progress = progress
+        self.query_one(StatusBar).show_progress(progress.done, progress.total, progress.rate)
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         previous = self.corpus
         self.corpus = message.corpus
+        first = not self._shown_once
+        self._shown_once = True
+        if message.partial:
+            # A snapshot while reading: show what there is, keep the cursor, no notices.
+            self._sorted.clear()
+            self._recount()
+            if first:
+                self._restore_view()
+            self._refresh_list()
+            if self._progress is not None:
+                p = self._progress
+                self.query_one(StatusBar).show_progress(p.done, p.total, p.rate)
+            return
+        self._progress = None
+        gc.freeze()  # the corpus lives as long as the app: keep the collector off it
         self._signature = message.signature
         self._quick = quick_signature(self.paths)
         self._sorted.clear()
         self._search_context.haystacks.clear()
         self._recount()
-        if not message.rescan:
-            self._apply_query_text(self._query_text, quiet=True)
-            self.query_one(TopicSidebar).select_topic(self.view.topic)
-            if self._restore_article in message.corpus.articles:
-                self.shown = message.corpus.articles[self._restore_article]
+        if first:
+            self._restore_view()
         self._refresh_list()
         if message.rescan and previous is not None:
             self._announce_changes(previous, message.corpus)
@@ -246,6 +269,14 @@ class ReaderApp(App[None]):
             article_list.empty_text = "No articles found in " + ", ".join(self.paths)
             article_list.refresh()
             self.query_one(DetailPane).show_empty("Nothing to show.")
+
+    def _restore_view(self) -> None:
+        """Put back the search, topic and article from the last session (once)."""
+        assert self.corpus is not None
+        self._apply_query_text(self._query_text, quiet=True)
+        self.query_one(TopicSidebar).select_topic(self.view.topic)
+        if self._restore_article in self.corpus.articles:
+            self.shown = self.corpus.articles[self._restore_article]
 
     def _announce_changes(self, before: Corpus, after: Corpus) -> None:
         added = after.articles.keys() - before.articles.keys()

@@ -189,10 +189,14 @@ def _run_tui(paths: list[str], show_all: bool) -> int:
 
 
 def _load(paths: Sequence[str]) -> Corpus:
-    corpus = load_corpus(resolve_paths(paths))
+    roots = resolve_paths(paths)
+    corpus = load_corpus(roots)
+    named = set(roots)
     for problem in corpus.problems:
-        if problem.severity.value == "error" and problem.reason == "no such file or folder":
-            print(f"reader: {problem.line()}", file=sys.stderr)
+        # A path the user typed that can't be used at all is worth a word; problems deep
+        # inside folders are for 'reader check'.
+        if problem.severity.value == "error" and problem.path in named:
+            print(f"reader: {one_line(problem.path, 4096)}: {problem.reason}", file=sys.stderr)
     return corpus
 
 

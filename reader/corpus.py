@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from reader.frontmatter import canonical_url, parse_file
 from reader.model import Article, ArticleDetail, Problem, Severity
-
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass
@@ -23,15 +21,24 @@ class Corpus:
     _by_url: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, article: Article) -> None:
+        """Add one article; of two files with the same identity, the first path is kept."""
         kept = self.articles.get(article.id)
         if kept is not None:
+            if article.path < kept.path:  # whatever order files arrive in
+                self.articles[article.id] = article
+                article, kept = kept, article
+            same = "same URL" if article.url else "same content"
             self.problems.append(
-                Problem(article.path, f"same URL as {kept.path}; shown once", Severity.NOTE)
+                Problem(article.path, f"{same} as {kept.path}; shown once", Severity.NOTE)
             )
             return
         self.articles[article.id] = article
         if article.url:
             self._by_url[canonical_url(article.url)] = article.id
+
+    def copy(self) -> Corpus:
+        """A snapshot another thread can read while this one keeps growing."""
+        return Corpus(self.roots, dict(self.articles), list(self.problems), dict(self._by_url))
 
     def find_by_url(self, url: str) -> Article | None:
         article_id = self._by_url.get(canonical_url(url)) if url else None
@@ -60,25 +67,42 @@ class Corpus:
 
 def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
     """Yield article files under each path, in a stable order, each once."""
+    for _root, path, _stat in discover_stats(paths, problems):
+        yield path
+
+
+def discover_stats(
+    paths: Iterable[str], problems: list[Problem]
+) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(root, file, its stat) for every article file, in a stable order, each file once.
+
+    Identity is (device, inode), so a file reached twice (a symlink, two overlapping
+    roots) counts once, without resolving every path.
+    """
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[str] = set()
-    for path in paths:
+    seen_files: set[tuple[int, int]] = set()
+    for root in paths:
         try:
-            is_dir = os.path.isdir(path)
+            is_dir = os.path.isdir(root)
         except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            files: Iterable[str] = _walk(path, seen_dirs, problems)
-        elif os.path.exists(path):
-            files = (path,)
+            files: Iterable[tuple[str, os.DirEntry[str] | None]] = _walk(root, seen_dirs, problems)
+        elif os.path.exists(root):
+            files = ((root, None),)
         else:
-            problems.append(Problem(path, _missing_reason(path)))
+            problems.append(Problem(root, _missing_reason(root)))
             continue
-        for file in files:
-            real = os.path.realpath(file)
-            if real not in seen_files:
-                seen_files.add(real)
-                yield file
+        for file, entry in files:
+            try:
+                info = entry.stat() if entry is not None else os.stat(file)
+            except OSError as exc:
+                problems.append(Problem(file, _open_failure_reason(exc)))
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key not in seen_files:
+                seen_files.add(key)
+                yield root, file, info
 
 
 def _missing_reason(path: str) -> str:
@@ -87,15 +111,21 @@ def _missing_reason(path: str) -> str:
     try:
         os.stat(path)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symlink loop"
-        if exc.errno == errno.ENOENT:
-            return "broken symlink (its target does not exist)"
-        return f"cannot open: {exc.strerror or exc}"
+        return _open_failure_reason(exc)
     return "cannot open"
 
 
-def _walk(root: str, seen: set[tuple[int, int]], problems: list[Problem]) -> Iterator[str]:
+def _open_failure_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symlink (its target does not exist)"
+    return f"cannot open: {exc.strerror or exc}"
+
+
+def _walk(
+    root: str, seen: set[tuple[int, int]], problems: list[Problem]
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Depth-first, each folder's files before its subfolders, all sorted by name.
 
     An explicit stack rather than recursion: a folder tree deeper than Python's recursion
@@ -128,11 +158,11 @@ def _walk(root: str, seen: set[tuple[int, int]], problems: list[Problem]) -> Ite
                     subfolders.append(entry.path)
                 elif entry.name.endswith(".md"):
                     if entry.is_file():
-                        yield entry.path
+                        yield entry.path, entry
                     else:
                         problems.append(Problem(entry.path, _not_a_file_reason(entry.path)))
             except OSError as exc:
-                problems.append(Problem(entry.path, f"cannot open: {exc.strerror or exc}"))
+                problems.append(Problem(entry.path, _open_failure_reason(exc)))
         pending.extend(reversed(subfolders))
 
 
@@ -143,15 +173,8 @@ def _not_a_file_reason(path: str) -> str:
     return "not a regular file (a pipe, socket or device)"
 
 
-def load_corpus(paths: Iterable[str], progress: ProgressCallback | None = None) -> Corpus:
-    roots = tuple(paths)
-    corpus = Corpus(roots)
-    files = list(discover(roots, corpus.problems))
-    for done, file in enumerate(files, 1):
-        result = parse_file(file)
-        corpus.problems.extend(result.problems)
-        if result.detail is not None:
-            corpus.add(result.detail.article)
-        if progress is not None and (done % 500 == 0 or done == len(files)):
-            progress(done, len(files))
-    return corpus
+def load_corpus(paths: Iterable[str], *, use_index: bool = True) -> Corpus:
+    """Every article under `paths`, through the index (see reader.ingest)."""
+    from reader.ingest import load  # ingest builds on this module
+
+    return load(paths, use_index=use_index)

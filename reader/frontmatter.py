@@ -162,11 +162,11 @@ class _Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.warn(key, f"expected text, got {_type_name(value)}; ignored")
             return default
-        if isinstance(value, int) and abs(value) > MAX_ABS_NUMBER:
-            # str() of a huge int is slow and refused past 4,300 digits.
-            self.warn(key, "expected text, got a huge number; ignored")
+        try:
+            text = str(value)
+        except ValueError:  # Python refuses to print integers past 4,300 digits
+            self.warn(key, "expected text, got a number too long to show; ignored")
             return default
-        text = str(value)
         if len(text) > limit:
             self.warn(key, f"{len(text):,} characters long; cut to {limit:,}")
             text = text[:limit]
@@ -192,10 +192,7 @@ class _Fields:
                 return None
             result = round(value)
         elif isinstance(value, str) and len(value) <= 40:
-            try:
-                result = int(value.strip())
-            except ValueError:
-                result = None
+            result = _number_in_text(value)
         if result is None:
             self.warn(key, f"expected a number, got {_type_name(value)} {_preview(value)}; ignored")
             return None
@@ -254,7 +251,7 @@ class _Fields:
         else:
             raw_items = self.sequence(key)
         items: list[str] = []
-        dropped = cut = 0
+        dropped = cut = unsafe = 0
         for item in raw_items:
             if len(items) == limit:
                 self.warn(key, f"{len(raw_items):,} items; only the first {limit} kept")
@@ -262,10 +259,13 @@ class _Fields:
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 dropped += item is not None
                 continue
-            if isinstance(item, int) and abs(item) > MAX_ABS_NUMBER:
+            try:
+                text = str(item)[: MAX_TOPIC_CHARS * 4]
+            except ValueError:  # an integer past 4,300 digits
                 dropped += 1
                 continue
-            text = normalise_title(clean_text(str(item)[: MAX_TOPIC_CHARS * 4]))
+            unsafe += len(_UNSAFE_CHARS.findall(text))
+            text = normalise_title(clean_text(text))
             if len(text) > MAX_TOPIC_CHARS:
                 cut += 1
                 text = text[:MAX_TOPIC_CHARS].rstrip()
@@ -275,6 +275,8 @@ class _Fields:
             self.warn(key, f"{dropped} item(s) that are not text ignored")
         if cut:
             self.warn(key, f"{cut} item(s) longer than {MAX_TOPIC_CHARS} characters cut")
+        if unsafe:
+            self.warn(key, f"{unsafe} control character(s) replaced")
         return tuple(items)
 
     def provider(self, key: str = "provider") -> Provider | None:
@@ -295,6 +297,19 @@ class _Fields:
 
     def url(self, key: str) -> str:
         return self.text(key).strip()
+
+
+def _number_in_text(text: str) -> int | None:
+    """'72' or '72.5' or '1e3' written as a string (YAML 1.1 reads 1e3 as text)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        pass
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return round(number) if abs(number) < float("inf") else None
 
 
 def parse_datetime(value: str) -> datetime | None:
@@ -348,14 +363,23 @@ class _NodeReport:
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _inspect_nodes(root: yaml.Node) -> _NodeReport:
-    """One pass over the composed node graph, before any Python objects are built.
+def _inspect_nodes(root: yaml.Node, may_have_aliases: bool = True) -> _NodeReport:
+    """A pass over the composed node graph, before any Python objects are built.
 
     Counts alias uses (an edge to a node already seen), finds recursion (an edge back to
     a node still being walked) and notes duplicate mapping keys. Iterative, so depth
-    costs no stack.
+    costs no stack. A document without any '*' can't hold an alias: then only the
+    mappings that hold article fields (the top level and the one below) are checked
+    for duplicate keys, which keeps the common case cheap.
     """
     report = _NodeReport()
+    if not may_have_aliases:
+        if isinstance(root, yaml.MappingNode):
+            report.duplicate_keys += _duplicate_keys(root)
+            for _key, value in root.value:
+                if isinstance(value, yaml.MappingNode):
+                    report.duplicate_keys += _duplicate_keys(value)
+        return report
     walking, done = 1, 2
     state: dict[int, int] = {}
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -373,18 +397,26 @@ def _inspect_nodes(root: yaml.Node) -> _NodeReport:
         stack.append((node, True))
         children: list[yaml.Node] = []
         if isinstance(node, yaml.MappingNode):
-            keys: set[tuple[str, str]] = set()
+            report.duplicate_keys += _duplicate_keys(node)
             for key_node, value_node in node.value:
                 children += (key_node, value_node)
-                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
-                    key = (key_node.tag, key_node.value)
-                    if key in keys:
-                        report.duplicate_keys.append((key_node.value, key_node.start_mark.line + 2))
-                    keys.add(key)
         elif isinstance(node, yaml.SequenceNode):
             children = list(node.value)
         stack.extend((child, False) for child in reversed(children))
     return report
+
+
+def _duplicate_keys(mapping: yaml.MappingNode) -> list[tuple[str, int]]:
+    """(key, line) for each repeated plain key; PyYAML keeps the last value."""
+    keys: set[tuple[str, str]] = set()
+    repeated: list[tuple[str, int]] = []
+    for key_node, _value in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
+            key = (key_node.tag, key_node.value)
+            if key in keys:
+                repeated.append((key_node.value, key_node.start_mark.line + 2))
+            keys.add(key)
+    return repeated
 
 
 class _ArticleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -397,12 +429,13 @@ class _ArticleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """
 
     node_report: _NodeReport | None = None
+    may_have_aliases = True
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         if node is None:
             return None
-        self.node_report = report = _inspect_nodes(node)
+        self.node_report = report = _inspect_nodes(node, self.may_have_aliases)
         if report.recursive:
             raise _HostileYamlError("a YAML alias refers to itself (recursive structure)")
         if report.aliases > MAX_YAML_ALIASES:
@@ -433,6 +466,7 @@ _ArticleLoader.add_constructor("tag:yaml.org,2002:int", _ArticleLoader.construct
 
 def _load_yaml(yaml_text: str) -> tuple[Any, _NodeReport | None]:
     loader = _ArticleLoader(yaml_text)
+    loader.may_have_aliases = "*" in yaml_text  # an alias is always written as *name
     try:
         return loader.get_single_data(), loader.node_report
     finally:
@@ -525,7 +559,11 @@ def _parse_bytes(content: bytes, path: str) -> ParseResult:
     yaml_text, replaced = _UNREADABLE_BY_YAML.subn("\ufffd", yaml_text)
     if replaced:
         problems.append(
-            Problem(path, f"{replaced} control character(s) replaced", Severity.WARNING)
+            Problem(
+                path,
+                f"{replaced} control character(s) or non-characters replaced",
+                Severity.WARNING,
+            )
         )
     try:
         data, report = _load_yaml(yaml_text)

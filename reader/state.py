@@ -247,6 +247,12 @@ def _connect(target: Path | str) -> sqlite3.Connection:
     )
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Checked before anything writes: a database from a newer reader-tui is left as it is.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"made by a newer reader-tui (schema {version}, this one knows {SCHEMA_VERSION})"
+            )
         if target != ":memory:":
             db.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a killed process; only an OS crash could lose the tail.
@@ -254,11 +260,6 @@ def _connect(target: Path | str) -> sqlite3.Connection:
             result = db.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
                 raise sqlite3.DatabaseError("database disk image is malformed")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"made by a newer reader-tui (schema {version}, this one knows {SCHEMA_VERSION})"
-            )
         if version < SCHEMA_VERSION:
             # One script, so the schema and its version land together or not at all.
             db.executescript(

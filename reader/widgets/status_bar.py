@@ -1,12 +1,34 @@
-"""One line under the panes: counts, hidden articles, problems, state warnings."""
+"""One line under the panes: counts, hidden articles, problems, state warnings, progress."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import ProgressBar, Static
 
 
-class StatusBar(Static):
+class StatusBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-text")
+        yield ProgressBar(id="status-progress", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+
+    @property
+    def text(self) -> str:
+        return str(self.query_one("#status-text", Static).render())
+
+    def show_progress(self, done: int, total: int, rate: float) -> None:
+        """While files are being read for the first time."""
+        bar = self.query_one(ProgressBar)
+        bar.display = total > 0
+        bar.update(total=max(total, 1), progress=done)
+        rate_text = f" · {rate:,.0f} files/s" if rate else ""
+        label = f" Reading articles… {done:,} of {total:,}{rate_text} "
+        self.query_one("#status-text", Static).update(Content.styled(label, "$text-accent"))
+
     def show(
         self,
         *,
@@ -18,6 +40,7 @@ class StatusBar(Static):
         state_saved: bool,
         loading: str = "",
     ) -> None:
+        self.query_one(ProgressBar).display = False
         parts: list[str | tuple[str, str]] = []
         if loading:
             parts.append((loading, "$text-accent"))
@@ -33,4 +56,4 @@ class StatusBar(Static):
             parts.append((f"  ·  {problems:,} {noun} with problems (p lists)", "$warning"))
         if not state_saved:
             parts.append(("  ·  read state is not being saved", "bold $error"))
-        self.update(Content.assemble(*parts))
+        self.query_one("#status-text", Static).update(Content.assemble(*parts))

@@ -146,13 +146,13 @@ async def test_a_toggles_unpublished(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        status = str(app.query_one(StatusBar).render())
+        status = app.query_one(StatusBar).text
         assert "1 unpublished hidden" in status
         await pilot.press("a")
         await pilot.pause()
         assert titles(app)[0] == "An unpublished draft"
         assert sidebar_counts(app)[ALL] == (5, 5)
-        assert "showing 1 unpublished" in str(app.query_one(StatusBar).render())
+        assert "showing 1 unpublished" in app.query_one(StatusBar).text
         await pilot.press("a")
         await pilot.pause()
         assert "An unpublished draft" not in titles(app)
@@ -246,7 +246,7 @@ async def test_bad_files_are_listed_not_fatal(tmp_path: Path, make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert titles(app) == ["Good story"]
-        assert "2 files with problems" in str(app.query_one(StatusBar).render())
+        assert "2 files with problems" in app.query_one(StatusBar).text
         await pilot.press("p")
         await pilot.pause()
         screen = app.screen
@@ -325,4 +325,4 @@ async def test_unsaved_state_is_announced(corpus_dir: Path) -> None:
     app = create_app([str(corpus_dir)], state=StateStore.in_memory("Read state can't be saved."))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        assert "not being saved" in str(app.query_one(StatusBar).render())
+        assert "not being saved" in app.query_one(StatusBar).text

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reader import cli, corpus, frontmatter
+from reader import cli, corpus, frontmatter, ingest
 from reader.corpus import discover, load_corpus
 from reader.frontmatter import (
     MAX_TITLE_CHARS,
@@ -517,14 +517,14 @@ def test_file_deleted_between_listing_and_reading(tmp_path: Path) -> None:
 def test_file_deleted_during_load_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_bytes(article(originalUrl=f"https://x.example/{name}"))
-    real_parse_file = corpus.parse_file
+    real_parse_file = ingest.parse_file
 
     def parse_after_deleting(path: str) -> ParseResult:
         if path.endswith("b.md"):
             os.unlink(path)
         return real_parse_file(path)
 
-    monkeypatch.setattr(corpus, "parse_file", parse_after_deleting)
+    monkeypatch.setattr(ingest, "parse_file", parse_after_deleting)
     loaded = load_corpus([str(tmp_path)])
     assert len(loaded.articles) == 1
     assert [p.reason for p in loaded.problems] == ["file disappeared before it could be read"]

@@ -144,11 +144,6 @@ def test_identical_files_without_a_url_are_one_article(tmp_path: Path) -> None:
     assert note.path == str(tmp_path / "b.md")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: corpus.py Corpus.add says 'same URL as …' for duplicates that have no URL "
-    "(identical content, id from the content hash)",
-)
 def test_duplicate_note_does_not_claim_a_url_that_is_not_there(tmp_path: Path) -> None:
     text = front_matter(article_data(originalUrl=None, webUrl=None))
     write(tmp_path, "a.md", text)
@@ -286,11 +281,3 @@ def test_detail_rereads_the_file_and_reports_a_broken_one(tmp_path: Path) -> Non
     problem = corpus.detail(article_id)
     assert isinstance(problem, Problem)
     assert problem.path == str(path)
-
-
-def test_progress_is_reported_at_the_end(tmp_path: Path) -> None:
-    for index in range(3):
-        write_article(tmp_path, f"{index}.md")
-    calls: list[tuple[int, int]] = []
-    load_corpus([str(tmp_path)], progress=lambda done, total: calls.append((done, total)))
-    assert calls[-1] == (3, 3)

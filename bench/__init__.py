@@ -1,0 +1,1 @@
+"""Benchmarks: run them as scripts (python bench/<name>.py) or modules (python -m bench.<name>)."""

@@ -1,0 +1,339 @@
+"""A fast path for article front matter: a parser for the regular shape of the archive's files.
+
+`fast_load(text)` returns exactly what `yaml.load(text, Loader=yaml.CSafeLoader)` returns
+(same keys, value types and values), or None whenever the text strays outside the small
+subset of YAML it fully understands; the caller then falls back to libyaml. Returning None
+is always safe, so every rule below errs towards it.
+
+The subset, which is what the archive's generator writes:
+
+* block mappings of `key: value` / `key:` lines, the keys plain identifiers;
+* block sequences of `- scalar` or `- key: value` items (the item's mapping is then at the
+  dash's column + 2), nested under a `key:` line and indented more than it;
+* scalars on one line: double-quoted (only the `\\"` and `\\\\` escapes), single-quoted
+  (`''`), or plain, typed exactly as PyYAML's resolver types them, and only str, simple
+  decimal int, true/false, null and the `YYYY-MM-DD[THH:MM:SSZ]` timestamps are built here;
+* blank lines, CRLF line ends and a leading BOM.
+
+Anything else (comments, tabs, anchors, aliases, tags, flow collections, block scalars,
+multi-line scalars, document markers, duplicate keys, floats, yes/no, octal...) gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Any
+
+import yaml
+
+__all__ = ["fast_load"]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+# PyYAML types a plain scalar by its first character: Resolver.resolve() tries the regexes
+# registered for that character, then the wildcard ones, first match wins, else str. These
+# are the loader's own tables, so a plain scalar is typed here exactly as libyaml's caller
+# types it.
+_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
+_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_IMPLICIT.get(None, ()))
+_RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: (*resolvers, *_WILDCARD) for first, resolvers in _IMPLICIT.items() if first is not None
+}
+
+# A line's structure: indent, the "-" of a "- " sequence entry, a plain identifier key
+# followed by ":" and a space or the end of the line, and the rest. Every line matches; a
+# line that is neither a key nor an entry has everything in `rest`. Keys are capped well
+# below libyaml's 1024-character limit on simple keys.
+_LINE = re.compile(r"( *)(?:(-) )?(?:([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$))?(.*)")
+
+# Characters libyaml refuses (control characters) or reads other than as plain text (tab:
+# indentation rules, NEL/LS/PS: line breaks, U+FEFF: skipped at the start of a line), as
+# UTF-8 bytes: translate() and `in` on bytes are several times faster than a regex over
+# the text. Lone surrogates fail to encode, and are refused too.
+_C0_AND_DEL = bytes(range(0x00, 0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_REFUSED_SEQUENCES = (
+    b"\xe2\x80\xa8",  # U+2028
+    b"\xe2\x80\xa9",  # U+2029
+    b"\xef\xbb\xbf",  # U+FEFF
+    b"\xef\xbf\xbe",  # U+FFFE
+    b"\xef\xbf\xbf",  # U+FFFF
+)
+
+# Quoted scalars that close on their own line, with nothing but spaces after them.
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*(?:\\["\\][^"\\]*)*)" *')
+_DOUBLE_ESCAPE = re.compile(r'\\(["\\])')
+_SINGLE_QUOTED = re.compile(r"'([^']*(?:''[^']*)*)' *")
+
+# YAML indicators: a plain scalar may not start with one. "-" may, before a non-space
+# character; only the unambiguous "-1", "-x" kind is accepted.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_AFTER_DASH = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+# Of the forms PyYAML accepts for each tag, the ones built here. [0-9], not \d: \d matches
+# non-ASCII digits. 18 digits keep int() far from Python's digit limit.
+_SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_SIMPLE_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+MAX_DEPTH = 32  # nested blocks; the archive uses 5
+
+
+class _Unsupported(Exception):
+    """The text is outside the subset: fall back to libyaml."""
+
+
+# Caches, filled as lines are classified: the parsing of a line's start ("  - url",
+# "    provider:") and the value of short plain scalars ("article", "true", "1400"), which
+# repeat across an archive's files. Bounded, so odd archives can't grow them without end.
+_MAX_CACHED = 10_000
+# "indent[- ]key" of a "key: value" line -> (column, is an entry, key)
+_KEY_HEADS: dict[str, tuple[int, bool, str]] = {}
+# a whole "indent[- ]key:" line -> (column, is an entry, key)
+_EMPTY_HEADS: dict[str, tuple[int, bool, str]] = {}
+_PLAIN_VALUES: dict[str, Any] = {}
+_MAX_CACHED_PLAIN_CHARS = 64
+_MISSING = object()
+
+
+def fast_load(yaml_text: str) -> dict[str, Any] | None:
+    """The mapping CSafeLoader would build from `yaml_text`, or None to say "use libyaml".
+
+    Never raises: anything unexpected, even a bug here, means None, which is always safe.
+    """
+    try:
+        return _load(yaml_text)
+    except Exception:
+        return None
+
+
+def _load(text: str) -> dict[str, Any] | None:
+    if "\r" in text:
+        # CRLF is one line break to libyaml, and no scalar here spans lines. A lone CR is a
+        # line break too: not worth it.
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if text.startswith("\ufeff"):  # libyaml drops a BOM at the start of the stream
+        text = text[1:]
+    if not _plain_text(text):
+        return None
+
+    root: dict[str, Any] = {}
+    # The open blocks, innermost last: a mapping's column is its keys', a sequence's its
+    # dashes'. Two parallel lists are cheaper than a list of tuples here.
+    columns: list[int] = [0]
+    blocks: list[Any] = [root]
+    # A `key:` with nothing after it: its value is the block on the next, more indented,
+    # content line, or null.
+    pending_key: str | None = None
+    pending_map: dict[str, Any] = root
+    pending_column = 0
+    key_heads, empty_heads, plain_values = _KEY_HEADS, _EMPTY_HEADS, _PLAIN_VALUES
+
+    for line in text.split("\n"):
+        # Most lines are "key: value" or "key:" with a start seen before: two dict lookups
+        # instead of a regex.
+        head, colon_space, rest = line.partition(": ")
+        if colon_space:
+            known = key_heads.get(head) if rest and rest[0] != " " else None
+        elif line:
+            known = empty_heads.get(line)
+        else:
+            continue  # empty line
+        if known is not None:
+            column, dash, key = known
+        else:
+            parts = _classify(line)
+            if parts is None:
+                continue  # blank line
+            column, dash, key, rest = parts
+
+        if pending_key is not None:
+            if column > pending_column:
+                child: Any = [] if dash else {}
+                pending_map[pending_key] = child
+                columns.append(column)
+                blocks.append(child)
+                if len(columns) > MAX_DEPTH:
+                    return None
+            else:
+                pending_map[pending_key] = None
+            pending_key = None
+
+        if column != columns[-1]:
+            # Deeper than the open block: a continuation line (multi-line scalar) or bad
+            # indentation. Shallower: it closes blocks, and must land on an open one.
+            if column > columns[-1]:
+                return None
+            while column < columns[-1]:
+                columns.pop()
+                blocks.pop()
+            if column != columns[-1]:
+                return None
+
+        block = blocks[-1]
+        if type(block) is list:
+            if not dash:
+                return None
+            if not key:
+                # `- scalar`. A bare "-" or "-  x" (extra spaces) isn't worth supporting.
+                if not rest or rest[0] == " ":
+                    return None
+                block.append(_scalar(rest))
+                continue
+            # `- key: ...` opens a mapping whose keys sit two columns right of the dash.
+            item: dict[str, Any] = {}
+            block.append(item)
+            column += 2
+            columns.append(column)
+            blocks.append(item)
+            if len(columns) > MAX_DEPTH:
+                return None
+            block = item
+        elif dash or not key:
+            # An entry where a key belongs (including YAML's "indentless" sequences, which
+            # the archive doesn't use), or a line that is neither.
+            return None
+
+        if key in block:
+            # PyYAML keeps the last value; libyaml's caller also warns about it. Let it.
+            return None
+        if not rest:
+            pending_key, pending_map, pending_column = key, block, column
+        elif rest[0] == '"' and rest[-1] == '"' and len(rest) > 1:
+            value = rest[1:-1]  # the commonest value: a quoted string without escapes
+            block[key] = value if '"' not in value and "\\" not in value else _scalar(rest)
+        else:
+            value = plain_values.get(rest, _MISSING)
+            block[key] = _scalar(rest) if value is _MISSING else value
+
+    if pending_key is not None:
+        pending_map[pending_key] = None
+    # An empty document loads as None, not a mapping: leave that to libyaml.
+    return root or None
+
+
+def _plain_text(text: str) -> bool:
+    """True if every character is one libyaml reads as ordinary text (or a line feed)."""
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
+        data = text.encode("utf-8")  # UnicodeEncodeError on a lone surrogate: no
+        if b"\xc2" in data and _C1.search(data):
+            return False
+        for sequence in _REFUSED_SEQUENCES:
+            if sequence in data:
+                return False
+    return len(data.translate(None, _C0_AND_DEL)) == len(data)
+
+
+def _classify(line: str) -> tuple[int, bool, str, str] | None:
+    """(column, is an entry, key or "", rest) of a non-empty line; None if it is blank.
+
+    Raises _Unsupported for a key that doesn't resolve to str. Remembers the starts of
+    "key: value" and "key:" lines, for _load's shortcut.
+    """
+    match = _LINE.fullmatch(line)
+    if match is None:  # can't happen: every line matches; refuse rather than guess
+        raise _Unsupported(line)
+    indent, dash, key, rest = match.groups()
+    if not (rest or key or dash):
+        return None
+    column = len(indent)
+    if not key:
+        return column, bool(dash), "", rest
+    if _resolve(key) != _STR:  # null: or true: would be a None or bool key
+        raise _Unsupported(key)
+    head = f"{indent}- {key}" if dash else indent + key
+    parts = (column, bool(dash), key)
+    if rest:
+        if line == f"{head}: {rest}" and len(_KEY_HEADS) < _MAX_CACHED:
+            _KEY_HEADS[head] = parts
+    elif line == head + ":" and len(_EMPTY_HEADS) < _MAX_CACHED:
+        _EMPTY_HEADS[line] = parts
+    return column, bool(dash), key, rest
+
+
+def _resolve(value: str) -> str:
+    """The tag PyYAML's resolver gives the plain scalar `value` (non-empty)."""
+    for tag, regexp in _RESOLVERS.get(value[0], _WILDCARD):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _scalar(text: str) -> Any:
+    """The value of a one-line scalar: the non-empty rest of a line after `key: ` or `- `."""
+    first = text[0]
+    if first == '"':
+        if text[-1] != '"':
+            text = text.rstrip(" ")
+        body = text[1:-1]
+        if len(text) > 1 and text[-1] == '"' and '"' not in body and "\\" not in body:
+            return body
+        match = _DOUBLE_QUOTED.fullmatch(text)
+        if match is None:  # other escapes, text after the quote, or closes on a later line
+            raise _Unsupported(text)
+        return _DOUBLE_ESCAPE.sub(r"\1", match[1])
+    if first == "'":
+        match = _SINGLE_QUOTED.fullmatch(text)
+        if match is None:
+            raise _Unsupported(text)
+        return match[1].replace("''", "'")
+    if first in _INDICATORS and (first != "-" or text[1:2] not in _AFTER_DASH):
+        raise _Unsupported(text)
+    # In a block context a plain scalar ends at ": " or ":" at the end of the line (here
+    # that would be an error or a key) and at " #" (a comment). Trailing spaces are not
+    # part of it.
+    if " #" in text or ": " in text:
+        raise _Unsupported(text)
+    value = text.rstrip(" ")
+    if value[-1] == ":":
+        raise _Unsupported(text)
+    result = _plain(value)
+    if len(text) <= _MAX_CACHED_PLAIN_CHARS and len(_PLAIN_VALUES) < _MAX_CACHED:
+        _PLAIN_VALUES[text] = result  # str, int, bool, None, date: immutable, safe to share
+    return result
+
+
+def _plain(value: str) -> Any:
+    """The value PyYAML builds from the plain scalar `value`, if it is one built here."""
+    resolvers = _RESOLVERS.get(value[0], _WILDCARD)
+    if not resolvers:
+        return value  # most text: its first character can't start a number, bool or null
+    tag = _resolve(value)
+    if tag == _STR:
+        return value
+    if tag == _INT:
+        # Not 0x1F, 0o17/017, 1_000, +1 or 1:30 (base 60): PyYAML reads those its own way.
+        if _SIMPLE_INT.fullmatch(value):
+            return int(value)
+    elif tag == _BOOL:
+        # yes/no/on/off are booleans to PyYAML too; left to it rather than second-guessed.
+        if value in _BOOLS:
+            return _BOOLS[value]
+    elif tag == _NULL:
+        return None
+    elif tag == _TIMESTAMP and _SIMPLE_TIMESTAMP.fullmatch(value):
+        # An impossible date (2021-02-30) raises ValueError: libyaml's caller decides.
+        if len(value) == 10:
+            return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+        return datetime(
+            int(value[:4]),
+            int(value[5:7]),
+            int(value[8:10]),
+            int(value[11:13]),
+            int(value[14:16]),
+            int(value[17:19]),
+            tzinfo=timezone.utc,
+        )
+    # Floats, merge keys and the like, and the forms above not built here.
+    raise _Unsupported(value)

@@ -1,0 +1,216 @@
+"""A persistent index of parsed summaries, so a warm start reads no article files.
+
+One SQLite file per corpus folder under the user cache dir. A row per file: its path,
+mtime and size (to tell whether it changed), the summary columns, and its problems.
+The index is a cache: a corrupt, foreign or old-version file is deleted and rebuilt,
+never trusted. Full articles are not stored; opening one re-reads its file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from reader.model import Article, ParseResult, Problem, Provider, Severity
+from reader.paths import cache_dir
+
+SCHEMA_VERSION = 1
+_MAGIC = "reader-tui index"
+_TOPIC_SEPARATOR = "\x1f"  # the unit separator can't survive clean_text, so never in a topic
+
+# (path, mtime_ns, size, id, title, url, heat, quality, published_at, provider_name,
+#  provider_domain, topics, published, related_count, excerpt, problems)
+Row = tuple[
+    str, int, int, str | None, str, str, int | None, int | None, str | None, str, str, str,
+    int, int, str, str | None,
+]
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    article_id TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    heat INTEGER,
+    quality INTEGER,
+    published_at TEXT,
+    provider_name TEXT NOT NULL DEFAULT '',
+    provider_domain TEXT NOT NULL DEFAULT '',
+    topics TEXT NOT NULL DEFAULT '',
+    published INTEGER NOT NULL DEFAULT 1,
+    related_count INTEGER NOT NULL DEFAULT 0,
+    excerpt TEXT NOT NULL DEFAULT '',
+    problems TEXT
+);
+INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
+"""
+
+
+def index_path(root: str) -> Path:
+    digest = hashlib.blake2b(os.path.realpath(root).encode(), digest_size=10).hexdigest()
+    return cache_dir() / "index" / f"{digest}.sqlite"
+
+
+def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
+    """Flatten one parse result into an index row (done in the worker processes)."""
+    problems = (
+        json.dumps([[p.reason, p.severity.value] for p in result.problems], ensure_ascii=False)
+        if result.problems
+        else None
+    )
+    if result.detail is None:
+        empty = ("", "", None, None, None, "", "", "", 1, 0, "")
+        return (path, mtime_ns, size, None, *empty, problems)
+    a = result.detail.article
+    return (
+        path,
+        mtime_ns,
+        size,
+        a.id,
+        a.title,
+        a.url,
+        a.heat,
+        a.quality,
+        a.published_at.isoformat() if a.published_at else None,
+        a.provider.name,
+        a.provider.domain,
+        _TOPIC_SEPARATOR.join(a.topics),
+        int(a.published),
+        a.related_count,
+        a.excerpt,
+        problems,
+    )
+
+
+class RowReader:
+    """Turns rows back into Articles, sharing equal providers and topic tuples."""
+
+    def __init__(self) -> None:
+        self._providers: dict[tuple[str, str], Provider] = {}
+        self._topics: dict[str, tuple[str, ...]] = {}
+
+    def article(self, row: Row) -> Article | None:
+        (path, _m, _s, article_id, title, url, heat, quality, published_at, provider_name,
+         provider_domain, topics, published, related_count, excerpt, _p) = row
+        if article_id is None:
+            return None
+        provider_key = (provider_name, provider_domain)
+        provider = self._providers.get(provider_key)
+        if provider is None:
+            provider = self._providers[provider_key] = Provider(provider_name, provider_domain)
+        topic_tuple = self._topics.get(topics)
+        if topic_tuple is None:
+            names = topics.split(_TOPIC_SEPARATOR) if topics else []
+            topic_tuple = self._topics[topics] = tuple(sys.intern(t) for t in names)
+        return Article(
+            id=article_id,
+            path=path,
+            title=title,
+            url=url,
+            heat=heat,
+            quality=quality,
+            published_at=datetime.fromisoformat(published_at) if published_at else None,
+            provider=provider,
+            topics=topic_tuple,
+            published=bool(published),
+            related_count=related_count,
+            excerpt=excerpt,
+        )
+
+    @staticmethod
+    def problems(row: Row) -> list[Problem]:
+        if row[15] is None:
+            return []
+        try:
+            items = json.loads(row[15])
+            return [Problem(row[0], str(reason), Severity(severity)) for reason, severity in items]
+        except (ValueError, TypeError):
+            return [Problem(row[0], "index entry damaged; it will be re-read", Severity.WARNING)]
+
+
+class Index:
+    """Open with `Index.open(root)`; None when the cache can't be used at all."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, root: str) -> Index | None:
+        path = index_path(root)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        for _attempt in range(2):
+            try:
+                db = _connect(path, root)
+                return cls(db, path)
+            except (sqlite3.Error, _StaleIndexError):
+                _delete(path)  # a cache: rebuild rather than trust or repair
+            except OSError:
+                return None
+        return None
+
+    def rows(self) -> list[Row]:
+        return self._db.execute("SELECT * FROM files").fetchall()
+
+    def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> None:
+        """Write a batch in one transaction. A failure here only costs speed later."""
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    upserts,
+                )
+                self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deleted))
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class _StaleIndexError(Exception):
+    pass
+
+
+def _connect(path: Path, root: str) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # a cache: losing the tail costs a re-parse
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            raise _StaleIndexError(f"schema {version}")
+        with db:
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (root,))
+        magic = db.execute("SELECT value FROM meta WHERE key = 'magic'").fetchone()
+        if magic is None or magic[0] != _MAGIC:
+            raise _StaleIndexError("not our index")
+        columns = [row[1] for row in db.execute("PRAGMA table_info(files)")]
+        if len(columns) != 16:
+            raise _StaleIndexError("unexpected columns")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _delete(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")

@@ -1,0 +1,186 @@
+"""Load a corpus through the index: cached summaries first, then only what changed.
+
+Warm start: read every row of the index (no article file is opened), hand that to the
+caller, then check freshness by stat and re-parse only files that were added or changed.
+Cold start: parse in worker processes, in order, handing partial corpora to the caller
+as they fill in.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from reader.corpus import Corpus, discover_stats
+from reader.frontmatter import parse_file
+from reader.index import Index, Row, RowReader, row_for
+from reader.model import Problem
+
+CHUNK = 256  # files per task sent to a worker process
+PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
+SNAPSHOT_EVERY = 0.25  # seconds between partial corpora handed to the caller
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    done: int
+    total: int
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+Snapshot = Callable[[Corpus, Progress], None]
+
+
+def parse_chunk(items: Sequence[tuple[str, int, int]]) -> list[Row]:
+    """Runs in a worker process: parse files into index rows."""
+    return [row_for(path, mtime_ns, size, parse_file(path)) for path, mtime_ns, size in items]
+
+
+def _chunks(items: Sequence[tuple[str, int, int]]) -> Iterator[Sequence[tuple[str, int, int]]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _parsed_rows(items: Sequence[tuple[str, int, int]], workers: int) -> Iterator[list[Row]]:
+    """Rows for `items`, chunk by chunk, in order."""
+    if workers <= 1 or len(items) < PARALLEL_FROM:
+        for chunk in _chunks(items):
+            yield parse_chunk(chunk)
+        return
+    # forkserver: the caller may run threads (the UI), and fork() from a threaded process
+    # can deadlock the child; the server process forks cheaply from a clean state.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reader.ingest"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(parse_chunk, _chunks(items))
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def load(
+    paths: Iterable[str],
+    *,
+    snapshot: Snapshot | None = None,
+    use_index: bool = True,
+    workers: int | None = None,
+) -> Corpus:
+    """The corpus under `paths`. `snapshot` gets partial corpora while it loads."""
+    roots = tuple(paths)
+    workers = default_workers() if workers is None else workers
+    started = time.perf_counter()
+    reader = RowReader()
+    indexes: dict[str, Index] = {}
+    if use_index:
+        for root in roots:
+            if os.path.isdir(root) and root not in indexes:
+                index = Index.open(root)
+                if index is not None:
+                    indexes[root] = index
+    try:
+        # 1. What the index already knows: enough to show everything at once.
+        cached: dict[str, Row] = {}
+        owner: dict[str, str] = {}  # which root's index a file belongs to
+        for root, index in indexes.items():
+            for row in index.rows():
+                if row[0] not in cached:
+                    cached[row[0]] = row
+                    owner[row[0]] = root
+        corpus = _from_rows(roots, cached.values(), reader, [])
+        if cached and snapshot is not None:
+            snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
+
+        # 2. What is on disk now.
+        walk_problems: list[Problem] = []
+        found: list[tuple[str, int, int]] = []
+        for root, path, stat in discover_stats(roots, walk_problems):
+            found.append((path, stat.st_mtime_ns, stat.st_size))
+            owner[path] = root
+        stale = [
+            item
+            for item in found
+            if (row := cached.get(item[0])) is None or row[1] != item[1] or row[2] != item[2]
+        ]
+        present = {item[0] for item in found}
+        removed = [path for path in cached if path not in present]
+        if not stale and not removed:
+            corpus.problems[:0] = walk_problems
+            return corpus
+
+        # 3. Parse what changed; stream it in when starting from nothing.
+        incremental = not cached
+        if incremental:
+            corpus = Corpus(roots, problems=list(walk_problems))
+        last_snapshot = time.perf_counter()
+        done = 0
+        pending: dict[str, list[Row]] = {}
+        for rows in _parsed_rows(stale, workers):
+            for row in rows:
+                cached[row[0]] = row
+                if incremental:
+                    _add_row(corpus, row, reader)
+                pending.setdefault(owner[row[0]], []).append(row)
+            done += len(rows)
+            now = time.perf_counter()
+            if snapshot is not None and incremental and now - last_snapshot >= SNAPSHOT_EVERY:
+                snapshot(corpus.copy(), Progress(done, len(stale), now - started))
+                last_snapshot = now
+            if sum(len(batch) for batch in pending.values()) >= 4096:
+                _flush(indexes, pending, {})
+        removed_by_root: dict[str, list[str]] = {}
+        for path in removed:
+            del cached[path]
+            removed_by_root.setdefault(owner[path], []).append(path)
+        _flush(indexes, pending, removed_by_root)
+        if not incremental:
+            # Changes to a warm corpus: rebuild from rows so every dedupe decision and
+            # count starts clean (rare, and cheaper than the parse that preceded it).
+            corpus = _from_rows(roots, cached.values(), reader, walk_problems)
+        return corpus
+    finally:
+        for index in indexes.values():
+            index.close()
+
+
+def _flush(
+    indexes: dict[str, Index], pending: dict[str, list[Row]], removed: dict[str, list[str]]
+) -> None:
+    for root in set(pending) | set(removed):
+        index = indexes.get(root)
+        if index is not None:
+            index.apply(pending.get(root, []), removed.get(root, []))
+    pending.clear()
+
+
+def _from_rows(
+    roots: tuple[str, ...], rows: Iterable[Row], reader: RowReader, problems: list[Problem]
+) -> Corpus:
+    corpus = Corpus(roots, problems=list(problems))
+    # Creating many small objects triggers collections that find nothing to free.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for row in sorted(rows, key=lambda r: r[0]):
+            _add_row(corpus, row, reader)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return corpus
+
+
+def _add_row(corpus: Corpus, row: Row, reader: RowReader) -> None:
+    if row[15] is not None:
+        corpus.problems.extend(reader.problems(row))
+    article = reader.article(row)
+    if article is not None:
+        corpus.add(article)

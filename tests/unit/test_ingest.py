@@ -1,0 +1,178 @@
+"""The persistent index and the streaming, parallel first read."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader import ingest
+from reader.corpus import load_corpus
+from reader.index import SCHEMA_VERSION, index_path
+from reader.ingest import Progress, load
+from reader.model import Severity
+from tests.factories import write_article
+
+
+def make_folder(folder: Path, count: int) -> list[Path]:
+    return [
+        write_article(folder, f"a{index:04d}", title=f"Story {index}", heat=index % 100)
+        for index in range(count)
+    ]
+
+
+def summary(corpus) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return sorted(
+        (a.id, a.path, a.title, a.heat, a.published_at, a.topics, a.provider, a.excerpt)
+        for a in corpus.articles.values()
+    )
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = ingest.parse_file
+
+    def tracking(path: str):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(ingest, "parse_file", tracking)
+    return parsed
+
+
+def test_warm_load_reads_no_article_file(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "news"
+    make_folder(folder, 20)
+    cold = load_corpus([str(folder)])
+    assert index_path(str(folder)).exists()
+    parsed = forbid_parsing(monkeypatch)
+    warm = load_corpus([str(folder)])
+    assert parsed == []
+    assert summary(warm) == summary(cold)
+
+
+def test_only_changed_added_and_removed_files_are_reparsed(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "news"
+    files = make_folder(folder, 10)
+    load_corpus([str(folder)])
+    write_article(folder, "a0003", title="Story three, updated", heat=99)
+    os.utime(files[3], ns=(1, 10**18))  # a different mtime even on coarse clocks
+    files[5].unlink()
+    write_article(folder, "new", title="A new story", heat=1)
+    parsed = forbid_parsing(monkeypatch)
+    corpus = load_corpus([str(folder)])
+    assert sorted(Path(p).name for p in parsed) == ["a0003.md", "new.md"]
+    titles = {a.title for a in corpus.articles.values()}
+    assert "Story three, updated" in titles and "A new story" in titles
+    assert "Story 5" not in titles and len(titles) == 10
+    # ... and the index now agrees: nothing to parse the next time.
+    parsed.clear()
+    assert summary(load_corpus([str(folder)])) == summary(corpus)
+    assert parsed == []
+
+
+def test_problems_are_remembered_by_the_index(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "news"
+    make_folder(folder, 2)
+    (folder / "bad.md").write_text("no front matter\n", encoding="utf-8")
+    first = load_corpus([str(folder)])
+    parsed = forbid_parsing(monkeypatch)
+    again = load_corpus([str(folder)])
+    assert parsed == []
+    assert [(p.path, p.reason, p.severity) for p in again.problems] == [
+        (p.path, p.reason, p.severity) for p in first.problems
+    ]
+    assert again.problems[0].severity is Severity.ERROR
+
+
+@pytest.mark.parametrize("damage", ["garbage", "old-version", "foreign"])
+def test_damaged_or_old_index_is_rebuilt(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "news"
+    make_folder(folder, 5)
+    expected = summary(load_corpus([str(folder)]))
+    path = index_path(str(folder))
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        db = sqlite3.connect(path)
+        if damage == "old-version":
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 7}")
+        else:
+            db.execute("UPDATE meta SET value = 'someone else' WHERE key = 'magic'")
+        db.commit()
+        db.close()
+    assert summary(load_corpus([str(folder)])) == expected
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 5
+
+
+def test_unusable_cache_dir_still_loads(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    folder = tmp_path / "news"
+    make_folder(folder, 3)
+    assert len(load_corpus([str(folder)]).articles) == 3
+
+
+def test_cold_load_streams_partial_corpora(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "news"
+    make_folder(folder, 30)
+    monkeypatch.setattr(ingest, "CHUNK", 4)
+    monkeypatch.setattr(ingest, "SNAPSHOT_EVERY", 0.0)
+    seen: list[tuple[int, Progress]] = []
+    final = load([str(folder)], snapshot=lambda c, p: seen.append((len(c.articles), p)))
+    assert len(seen) >= 5
+    sizes = [size for size, _ in seen]
+    assert sizes == sorted(sizes) and sizes[0] < 30
+    assert all(p.total == 30 and 0 < p.done <= 30 for _, p in seen)
+    assert len(final.articles) == 30
+
+
+def test_warm_load_hands_over_the_cached_corpus_first(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    make_folder(folder, 8)
+    load([str(folder)])
+    seen: list[int] = []
+    load([str(folder)], snapshot=lambda c, p: seen.append(len(c.articles)))
+    assert seen == [8]
+
+
+def test_parallel_and_sequential_agree(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "news"
+    make_folder(folder, 40)
+    (folder / "bad.md").write_bytes(b"\xff\xfe")
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ingest, "CHUNK", 7)
+    parallel = load([str(folder)], use_index=False, workers=2)
+    sequential = load([str(folder)], use_index=False, workers=1)
+    assert summary(parallel) == summary(sequential)
+    assert [p.line() for p in parallel.problems] == [p.line() for p in sequential.problems]
+
+
+def test_duplicates_keep_the_first_path_whatever_the_order(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    url = "https://same.example/story"
+    write_article(folder, "b-copy", title="Copy B", originalUrl=url)
+    write_article(folder, "a-first", title="Original A", originalUrl=url)
+    cold = load([str(folder)])
+    warm = load([str(folder)])
+    for corpus in (cold, warm):
+        assert [a.title for a in corpus.articles.values()] == ["Original A"]
+        notes = [p for p in corpus.problems if p.severity is Severity.NOTE]
+        assert len(notes) == 1 and notes[0].path.endswith("b-copy.md")
+
+
+def test_two_roots_get_their_own_index(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    write_article(one, "x", title="From one")
+    write_article(two, "y", title="From two")
+    corpus = load([str(one), str(two)])
+    assert {a.title for a in corpus.articles.values()} == {"From one", "From two"}
+    assert index_path(str(one)) != index_path(str(two))
+    assert index_path(str(one)).exists() and index_path(str(two)).exists()
