@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -190,6 +193,19 @@ class ReaderApp(App[None]):
             self.notify(message, title="Config", severity="warning", timeout=12)
         if self.config.poll_seconds > 0:
             self.set_interval(self.config.poll_seconds, self._poll)
+        self.call_after_refresh(self._bench_event, "first_paint")
+
+    def _bench_event(self, name: str) -> None:
+        """Timestamps for bench/run.py (set READER_BENCH_EVENTS); nothing otherwise."""
+        target = os.environ.get("READER_BENCH_EVENTS")
+        if not target:
+            return
+        count = len(self.corpus.articles) if self.corpus else 0
+        with open(target, "a", encoding="utf-8") as events:
+            events.write(json.dumps({"event": name, "time": time.time(), "articles": count}))
+            events.write("\n")
+        if os.environ.get("READER_BENCH_EXIT_ON") == name:
+            self.exit()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, rescan: bool) -> None:
@@ -233,6 +249,8 @@ class ReaderApp(App[None]):
         self.corpus = message.corpus
         first = not self._shown_once
         self._shown_once = True
+        if first:
+            self.call_after_refresh(self._bench_event, "corpus_shown")
         if message.partial:
             # A snapshot while reading: show what there is, keep the cursor, no notices.
             self._sorted.clear()
@@ -246,6 +264,8 @@ class ReaderApp(App[None]):
             return
         self._progress = None
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
+        if not message.rescan:
+            self.call_after_refresh(self._bench_event, "loaded")
         self._signature = message.signature
         self._quick = quick_signature(self.paths)
         self._sorted.clear()

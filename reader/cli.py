@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 from reader import __version__
 from reader.corpus import Corpus, load_corpus
 from reader.frontmatter import article_id_for, one_line
+from reader.model import Article
 from reader.paths import bundled_seeds, state_db_path
-from reader.query import ALL, Sort, View, select, topic_counts
+from reader.query import ALL, Sort, View, select, sort_key, topic_counts
 from reader.state import (
     ARTICLE_ID,
     StateError,
@@ -200,6 +201,14 @@ def _load(paths: Sequence[str]) -> Corpus:
     return corpus
 
 
+def _flags_for(articles: list[Article]) -> tuple[set[str], set[str]]:
+    store = StateStore.open(state_db_path())
+    try:
+        return store.flags_for([a.id for a in articles])
+    finally:
+        store.close()
+
+
 def _read_ids() -> tuple[set[str], set[str]]:
     store = StateStore.open(state_db_path())
     try:
@@ -227,19 +236,69 @@ def article_json(article: Any, read: bool, starred: bool) -> dict[str, Any]:
     }
 
 
+def _indexed_list(args: argparse.Namespace, roots: list[str]) -> list[Article] | None:
+    """`reader list` straight from the index when that gives the same answer; else None.
+
+    Only when every root is a folder whose index is complete and no file has been added
+    or removed since (folder mtimes). Saves parsing and loading 100k summaries to print 20.
+    """
+    from reader.index import Index, RowReader, index_path
+
+    if args.query or not all(os.path.isdir(root) for root in roots):
+        return None
+    if len(set(map(os.path.realpath, roots))) != len(roots):
+        return None
+    rows = []
+    for root in roots:
+        if not index_path(root).exists():
+            return None
+        index = Index.open(root)
+        if index is None:
+            return None
+        try:
+            if not index.unchanged_since_last_load():
+                return None
+            rows += index.query(
+                sort=args.sort,
+                topic=args.topic or None,
+                unread_only=args.unread,
+                show_unpublished=args.all,
+                limit=args.limit,
+                state_db=state_db_path(),
+            )
+        finally:
+            index.close()
+    reader = RowReader()
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for row in sorted(rows, key=lambda r: r[0]):  # the first path wins, as in Corpus.add
+        article = reader.article(row)
+        if article is not None and article.id not in seen:
+            seen.add(article.id)
+            articles.append(article)
+    articles.sort(key=sort_key(Sort(args.sort)))
+    return articles
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     from reader.formatting import number
     from reader.textwidth import fit
 
-    corpus = _load(args.paths)
-    read_ids, starred_ids = _read_ids()
-    view = View(
-        topic=args.topic if args.topic else ALL,
-        unread_only=args.unread,
-        show_unpublished=args.all,
-        sort=Sort(args.sort),
-    )
-    articles = select(corpus.articles.values(), read_ids, view, starred_ids)
+    roots = resolve_paths(args.paths)
+    quick = _indexed_list(args, roots)
+    if quick is not None:
+        articles = quick
+        read_ids, starred_ids = _flags_for(articles)
+    else:
+        corpus = _load(roots)
+        read_ids, starred_ids = _read_ids()
+        view = View(
+            topic=args.topic if args.topic else ALL,
+            unread_only=args.unread,
+            show_unpublished=args.all,
+            sort=Sort(args.sort),
+        )
+        articles = select(corpus.articles.values(), read_ids, view, starred_ids)
     if args.query:
         from reader.search import Context, QueryError, parse
 

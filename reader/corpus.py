@@ -72,12 +72,14 @@ def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
 
 
 def discover_stats(
-    paths: Iterable[str], problems: list[Problem]
+    paths: Iterable[str], problems: list[Problem], folders: dict[str, int] | None = None
 ) -> Iterator[tuple[str, str, os.stat_result]]:
     """(root, file, its stat) for every article file, in a stable order, each file once.
 
     Identity is (device, inode), so a file reached twice (a symlink, two overlapping
-    roots) counts once, without resolving every path.
+    roots) counts once, without resolving every path. `folders`, if given, receives
+    every folder walked with its mtime: if none of those changes, no file was added,
+    removed or renamed.
     """
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
@@ -87,7 +89,9 @@ def discover_stats(
         except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            files: Iterable[tuple[str, os.DirEntry[str] | None]] = _walk(root, seen_dirs, problems)
+            files: Iterable[tuple[str, os.DirEntry[str] | None]] = _walk(
+                root, seen_dirs, problems, folders
+            )
         elif os.path.exists(root):
             files = ((root, None),)
         else:
@@ -124,7 +128,10 @@ def _open_failure_reason(exc: OSError) -> str:
 
 
 def _walk(
-    root: str, seen: set[tuple[int, int]], problems: list[Problem]
+    root: str,
+    seen: set[tuple[int, int]],
+    problems: list[Problem],
+    folders: dict[str, int] | None = None,
 ) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Depth-first, each folder's files before its subfolders, all sorted by name.
 
@@ -143,6 +150,8 @@ def _walk(
         if key in seen:  # symlink loops and folders reached twice
             continue
         seen.add(key)
+        if folders is not None:
+            folders[folder] = info.st_mtime_ns
         try:
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda entry: entry.name)

@@ -22,7 +22,7 @@ multi-line scalars, document markers, duplicate keys, floats, yes/no, octal...) 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -36,6 +36,7 @@ _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_FLOAT = "tag:yaml.org,2002:float"
 
 # PyYAML types a plain scalar by its first character: Resolver.resolve() tries the regexes
 # registered for that character, then the wildcard ones, first match wins, else str. These
@@ -54,18 +55,12 @@ _RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 _LINE = re.compile(r"( *)(?:(-) )?(?:([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$))?(.*)")
 
 # Characters libyaml refuses (control characters) or reads other than as plain text (tab:
-# indentation rules, NEL/LS/PS: line breaks, U+FEFF: skipped at the start of a line), as
-# UTF-8 bytes: translate() and `in` on bytes are several times faster than a regex over
-# the text. Lone surrogates fail to encode, and are refused too.
+# indentation rules, NEL/LS/PS: line breaks, U+FEFF: skipped at the start of a line).
+# Checked with translate() on the UTF-8 bytes and `in`, several times faster than a regex
+# over the text. A lone surrogate fails to encode: refused too.
 _C0_AND_DEL = bytes(range(0x00, 0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
-_C1 = re.compile(rb"\xc2[\x80-\x9f]")
-_REFUSED_SEQUENCES = (
-    b"\xe2\x80\xa8",  # U+2028
-    b"\xe2\x80\xa9",  # U+2029
-    b"\xef\xbb\xbf",  # U+FEFF
-    b"\xef\xbf\xbe",  # U+FFFE
-    b"\xef\xbf\xbf",  # U+FFFF
-)
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F in UTF-8 (NEL is U+0085)
+_REFUSED_CHARS = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
 
 # Quoted scalars that close on their own line, with nothing but spaces after them.
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*(?:\\["\\][^"\\]*)*)" *')
@@ -82,6 +77,24 @@ _AFTER_DASH = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS
 _SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _SIMPLE_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _simple_forms_resolve_plainly() -> bool:
+    """True if the resolver types every _SIMPLE_INT as int and _SIMPLE_TIMESTAMP as timestamp.
+
+    Holds for PyYAML's own resolvers: for a digit or "-" first, only float (which needs a
+    "." or ".inf"), int and timestamp are tried. It lets _plain skip the resolver's three
+    regexes for the archive's many numbers and dates; checked here, not assumed, so that a
+    resolver registered by someone else turns the shortcut off instead of making it lie.
+    """
+    tags = {tag for first in "-0123456789" for tag, _ in _RESOLVERS.get(first, ())}
+    return (
+        tags <= {_FLOAT, _INT, _TIMESTAMP}
+        and not _WILDCARD
+        and all(_resolve(v) == _INT for v in ("0", "-1", "1400", "123456789012345678"))
+        and all(_resolve(v) == _TIMESTAMP for v in ("2021-06-10", "2021-06-10T18:29:00Z"))
+    )
+
 
 MAX_DEPTH = 32  # nested blocks; the archive uses 5
 
@@ -139,8 +152,8 @@ def _load(text: str) -> dict[str, Any] | None:
     key_heads, empty_heads, plain_values = _KEY_HEADS, _EMPTY_HEADS, _PLAIN_VALUES
 
     for line in text.split("\n"):
-        # Most lines are "key: value" or "key:" with a start seen before: two dict lookups
-        # instead of a regex.
+        # Most lines are "key: value" or "key:" whose start ("    width") was seen before:
+        # dict lookups instead of a regex.
         head, colon_space, rest = line.partition(": ")
         if colon_space:
             known = key_heads.get(head) if rest and rest[0] != " " else None
@@ -229,8 +242,8 @@ def _plain_text(text: str) -> bool:
         data = text.encode("utf-8")  # UnicodeEncodeError on a lone surrogate: no
         if b"\xc2" in data and _C1.search(data):
             return False
-        for sequence in _REFUSED_SEQUENCES:
-            if sequence in data:
+        for char in _REFUSED_CHARS:  # one-character `in` on str is nearly free
+            if char in text:
                 return False
     return len(data.translate(None, _C0_AND_DEL)) == len(data)
 
@@ -299,14 +312,24 @@ def _scalar(text: str) -> Any:
     if value[-1] == ":":
         raise _Unsupported(text)
     result = _plain(value)
-    if len(text) <= _MAX_CACHED_PLAIN_CHARS and len(_PLAIN_VALUES) < _MAX_CACHED:
+    if (
+        len(text) <= _MAX_CACHED_PLAIN_CHARS
+        and len(_PLAIN_VALUES) < _MAX_CACHED
+        and not isinstance(result, date)  # each article's own: would only fill the cache
+    ):
         _PLAIN_VALUES[text] = result  # str, int, bool, None, date: immutable, safe to share
     return result
 
 
 def _plain(value: str) -> Any:
     """The value PyYAML builds from the plain scalar `value`, if it is one built here."""
-    resolvers = _RESOLVERS.get(value[0], _WILDCARD)
+    first = value[0]
+    if _SHORTCUT and first in _DIGIT_OR_MINUS:
+        if _SIMPLE_INT.fullmatch(value):
+            return int(value)
+        if _SIMPLE_TIMESTAMP.fullmatch(value):
+            return _timestamp(value)
+    resolvers = _RESOLVERS.get(first, _WILDCARD)
     if not resolvers:
         return value  # most text: its first character can't start a number, bool or null
     tag = _resolve(value)
@@ -323,17 +346,24 @@ def _plain(value: str) -> Any:
     elif tag == _NULL:
         return None
     elif tag == _TIMESTAMP and _SIMPLE_TIMESTAMP.fullmatch(value):
-        # An impossible date (2021-02-30) raises ValueError: libyaml's caller decides.
-        if len(value) == 10:
-            return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
-        return datetime(
-            int(value[:4]),
-            int(value[5:7]),
-            int(value[8:10]),
-            int(value[11:13]),
-            int(value[14:16]),
-            int(value[17:19]),
-            tzinfo=timezone.utc,
-        )
+        return _timestamp(value)
     # Floats, merge keys and the like, and the forms above not built here.
     raise _Unsupported(value)
+
+
+def _timestamp(value: str) -> date:
+    """A _SIMPLE_TIMESTAMP as PyYAML builds it: a date, or a datetime in UTC.
+
+    fromisoformat() is ten times faster than PyYAML's datetime(int(...), ...) and validates
+    the same way (2021-02-30 raises ValueError: libyaml's caller decides what to do), except
+    that newer Pythons read hour 24 as the next midnight.
+    """
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    if value[11:13] > "23":
+        raise _Unsupported(value)
+    return datetime.fromisoformat(value)  # "Z": tzinfo is timezone.utc, as from PyYAML
+
+
+_SHORTCUT = _simple_forms_resolve_plainly()
+_DIGIT_OR_MINUS = frozenset("-0123456789")

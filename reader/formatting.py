@@ -6,7 +6,7 @@ from datetime import datetime
 
 
 def age(published_at: datetime | None, now: datetime) -> str:
-    """Compact age for list rows (at most 8 cells): 45m, 3h, 2d, Mar 05, May 2025."""
+    """Compact age for list rows (at most 10 cells): 45m, 3h, 2d, Mar 05, 2025-05-05."""
     if published_at is None:
         return "—"
     seconds = (now - published_at).total_seconds()
@@ -21,7 +21,7 @@ def age(published_at: datetime | None, now: datetime) -> str:
     local = published_at.astimezone()
     if local.year == now.astimezone().year:
         return local.strftime("%b %d")
-    return local.strftime("%b %Y")
+    return local.strftime("%Y-%m-%d")
 
 
 def local_time(value: datetime | None) -> str:

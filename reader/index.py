@@ -26,11 +26,12 @@ _MAGIC = "reader-tui index"
 _TOPIC_SEPARATOR = "\x1f"  # the unit separator can't survive clean_text, so never in a topic
 
 # (path, mtime_ns, size, id, title, url, heat, quality, published_at, provider_name,
-#  provider_domain, topics, published, related_count, excerpt, problems)
+#  provider_domain, topics, published, related_count, excerpt, problems, published_ts)
 Row = tuple[
     str, int, int, str | None, str, str, int | None, int | None, str | None, str, str, str,
-    int, int, str, str | None,
+    int, int, str, str | None, float | None,
 ]
+COLUMNS = 17
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,8 +51,10 @@ CREATE TABLE IF NOT EXISTS files (
     published INTEGER NOT NULL DEFAULT 1,
     related_count INTEGER NOT NULL DEFAULT 0,
     excerpt TEXT NOT NULL DEFAULT '',
-    problems TEXT
+    problems TEXT,
+    published_ts REAL  -- published_at as a Unix time, for sorting in SQL
 );
+CREATE INDEX IF NOT EXISTS files_by_article ON files (article_id);
 INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
 """
 
@@ -70,7 +73,7 @@ def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
     )
     if result.detail is None:
         empty = ("", "", None, None, None, "", "", "", 1, 0, "")
-        return (path, mtime_ns, size, None, *empty, problems)
+        return (path, mtime_ns, size, None, *empty, problems, None)
     a = result.detail.article
     return (
         path,
@@ -89,6 +92,7 @@ def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
         a.related_count,
         a.excerpt,
         problems,
+        a.published_at.timestamp() if a.published_at else None,
     )
 
 
@@ -101,7 +105,7 @@ class RowReader:
 
     def article(self, row: Row) -> Article | None:
         (path, _m, _s, article_id, title, url, heat, quality, published_at, provider_name,
-         provider_domain, topics, published, related_count, excerpt, _p) = row
+         provider_domain, topics, published, related_count, excerpt, _p, _ts) = row
         if article_id is None:
             return None
         provider_key = (provider_name, provider_domain)
@@ -170,13 +174,85 @@ class Index:
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})",
                     upserts,
                 )
                 self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deleted))
         except sqlite3.Error:
             pass
+
+    def remember_folders(self, folders: dict[str, int]) -> None:
+        """After a complete load: the folders walked and their mtimes then."""
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('folders', ?)", (json.dumps(folders),)
+                )
+        except sqlite3.Error:
+            pass
+
+    def unchanged_since_last_load(self) -> bool:
+        """True when no file can have been added, removed or renamed since the last load.
+
+        Only folder mtimes are checked (cheap at any size); a file edited in place, which
+        changes no folder, is found by the next full load (every start of the app does one).
+        """
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
+        if row is None:
+            return False
+        try:
+            folders = json.loads(row[0])
+            return all(os.stat(folder).st_mtime_ns == mtime for folder, mtime in folders.items())
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    def query(
+        self,
+        *,
+        sort: str,
+        topic: str | None,
+        unread_only: bool,
+        show_unpublished: bool,
+        limit: int | None,
+        state_db: Path | None,
+    ) -> list[Row]:
+        """The first `limit` rows of a list view, straight from SQL (for `reader list`).
+
+        The order matches query.sort_key exactly: the sort column descending with missing
+        values last, then newest first, then title and id (SQLite's BINARY collation
+        orders UTF-8 like Python orders str).
+        """
+        column = {"heat": "heat", "quality": "quality"}.get(sort)
+        order = [f"{column} IS NULL", f"{column} DESC"] if column else []
+        order += ["published_ts IS NULL", "published_ts DESC", "title", "article_id"]
+        where = [
+            "f.article_id IS NOT NULL",
+            # Of several files with one identity, only the first path counts (Corpus.add).
+            "f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id)",
+        ]
+        parameters: list[object] = []
+        if not show_unpublished:
+            where.append("f.published = 1")
+        if topic is not None:
+            where.append("instr(char(31) || f.topics || char(31), char(31) || ? || char(31)) > 0")
+            parameters.append(topic)
+        attached = False
+        if unread_only and state_db is not None and state_db.exists():
+            # Only read here; the state store stays the one writer of that database.
+            self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
+            attached = True
+            where.append(
+                "f.article_id NOT IN (SELECT article_id FROM state.flags WHERE read = 1)"
+            )
+        sql = f"SELECT * FROM files f WHERE {' AND '.join(where)} ORDER BY {', '.join(order)}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(limit)
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        finally:
+            if attached:
+                self._db.execute("DETACH DATABASE state")
 
     def close(self) -> None:
         self._db.close()
@@ -202,7 +278,7 @@ def _connect(path: Path, root: str) -> sqlite3.Connection:
         if magic is None or magic[0] != _MAGIC:
             raise _StaleIndexError("not our index")
         columns = [row[1] for row in db.execute("PRAGMA table_info(files)")]
-        if len(columns) != 16:
+        if len(columns) != COLUMNS:
             raise _StaleIndexError("unexpected columns")
     except BaseException:
         db.close()

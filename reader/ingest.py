@@ -103,7 +103,8 @@ def load(
         # 2. What is on disk now.
         walk_problems: list[Problem] = []
         found: list[tuple[str, int, int]] = []
-        for root, path, stat in discover_stats(roots, walk_problems):
+        folders: dict[str, int] = {}
+        for root, path, stat in discover_stats(roots, walk_problems, folders):
             found.append((path, stat.st_mtime_ns, stat.st_size))
             owner[path] = root
         stale = [
@@ -115,6 +116,7 @@ def load(
         removed = [path for path in cached if path not in present]
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
+            _remember(indexes, folders)
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
@@ -142,6 +144,7 @@ def load(
             del cached[path]
             removed_by_root.setdefault(owner[path], []).append(path)
         _flush(indexes, pending, removed_by_root)
+        _remember(indexes, folders)
         if not incremental:
             # Changes to a warm corpus: rebuild from rows so every dedupe decision and
             # count starts clean (rare, and cheaper than the parse that preceded it).
@@ -150,6 +153,11 @@ def load(
     finally:
         for index in indexes.values():
             index.close()
+
+
+def _remember(indexes: dict[str, Index], folders: dict[str, int]) -> None:
+    for index in indexes.values():
+        index.remember_folders(folders)
 
 
 def _flush(

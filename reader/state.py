@@ -146,6 +146,24 @@ class StateStore:
         rows = self._db.execute("SELECT article_id FROM flags WHERE read = 1")
         return {row[0] for row in rows}
 
+    def flags_for(self, article_ids: list[str]) -> tuple[set[str], set[str]]:
+        """(read, starred) among these ids only: cheap for a handful of articles."""
+        read: set[str] = set()
+        starred: set[str] = set()
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT article_id, read, starred FROM flags WHERE article_id IN ({marks})",
+                chunk,
+            )
+            for article_id, is_read, is_starred in rows:
+                if is_read:
+                    read.add(article_id)
+                if is_starred:
+                    starred.add(article_id)
+        return read, starred
+
     def starred_ids(self) -> set[str]:
         rows = self._db.execute("SELECT article_id FROM flags WHERE starred = 1")
         return {row[0] for row in rows}

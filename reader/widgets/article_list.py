@@ -107,7 +107,7 @@ class ArticleList(LineList):
         )
         when = age(article.published_at, self._now())
         provider_width = min(20, max(8, width // 5)) if width >= 56 else 0
-        title_width = max(4, width - 3 - 5 - 9 - (provider_width + 2 if provider_width else 0))
+        title_width = max(4, width - 3 - 5 - 11 - (provider_width + 2 if provider_width else 0))
         title_style = style("article-list--read" if is_read else "article-list--unread")
         if not article.published:
             title_style += style("article-list--unpublished")
@@ -125,7 +125,7 @@ class ArticleList(LineList):
         if provider_width:
             provider = fit(article.provider.name, provider_width)
             text.append("  " + provider, style("article-list--meta"))
-        text.append(f"{when:>9}", style("article-list--meta"))
+        text.append(f"{when:>11}", style("article-list--meta"))
         return text
 
     def row_moved(self, index: int) -> None:

@@ -26,7 +26,7 @@ MARKUP = "[bold red]Not bold[/] \ufffd[2J"
 
 async def test_slash_filters_as_you_type_and_escape_clears(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(200, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)

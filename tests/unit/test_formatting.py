@@ -77,9 +77,8 @@ def test_the_calendar_date_is_the_local_one(monkeypatch: pytest.MonkeyPatch) -> 
     assert age(late_utc, NOW) == "Mar 06"
 
 
-def test_a_date_in_an_earlier_year_shows_month_and_year() -> None:
-    # Fits the list's 8-cell age column; the detail pane shows the full local time.
-    assert age(datetime(2025, 5, 5, 12, 0, tzinfo=timezone.utc), NOW) == "May 2025"
+def test_a_date_in_an_earlier_year_is_an_iso_date() -> None:
+    assert age(datetime(2025, 5, 5, 12, 0, tzinfo=timezone.utc), NOW) == "2025-05-05"
 
 
 
