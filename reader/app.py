@@ -22,6 +22,7 @@ from textual.widgets import Footer
 
 from reader.config import DEFAULT_KEYS, Config
 from reader.corpus import Corpus
+from reader.frontmatter import clean_text
 from reader.ingest import Progress, load
 from reader.model import Article, ArticleDetail
 from reader.paths import state_db_path, stylesheet
@@ -222,6 +223,19 @@ class ReaderApp(App[None]):
     def _poll(self) -> None:
         if self.corpus is not None and not self._is_loading():
             self._check_folders()
+        if self.state.changed_elsewhere():
+            self._reload_flags()
+
+    def _reload_flags(self) -> None:
+        """Another process marked articles (`reader mark`, a second window): show it."""
+        self.read_ids.clear()
+        self.read_ids.update(self.state.read_ids())
+        self.starred_ids.clear()
+        self.starred_ids.update(self.state.starred_ids())
+        self._recount()
+        self.query_one(ArticleList).flags_changed()
+        if self.shown is not None:
+            self._show(self.shown)
 
     def _is_loading(self) -> bool:
         return any(w.group == "load" and w.is_running for w in self.workers)
@@ -286,7 +300,7 @@ class ReaderApp(App[None]):
             )
         if not message.corpus.articles:
             article_list = self.query_one(ArticleList)
-            article_list.empty_text = "No articles found in " + ", ".join(self.paths)
+            article_list.empty_text = "No articles found in " + clean_text(", ".join(self.paths))
             article_list.refresh()
             self.query_one(DetailPane).show_empty("Nothing to show.")
 

@@ -30,7 +30,7 @@ from reader.state import (
     write_file_atomically,
 )
 
-COMMANDS = ("list", "topics", "check", "config", "mark", "state")
+COMMANDS = ("list", "topics", "check", "config", "mark", "state", "index")
 EXIT_USAGE = 2  # what argparse uses for arguments it can't understand
 
 _PATHS_HELP = "article files or folders (searched recursively for *.md); default: the bundled seeds"
@@ -47,7 +47,8 @@ def _tui_parser() -> argparse.ArgumentParser:
             "  check    report files that can't be used; exit 1 if any\n"
             "  config   'config path' / 'config show': where the settings are, what is in force\n"
             "  mark     mark articles read/unread/starred by id or URL\n"
-            "  state    'state export [FILE]' / 'state import FILE': read/starred flags as JSON"
+            "  state    'state export [FILE]' / 'state import FILE': read/starred flags as JSON\n"
+            "  index    bring the index of a folder up to date (--rebuild: from scratch)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -124,6 +125,18 @@ def _command_parser() -> argparse.ArgumentParser:
         "import", help="merge flags from FILE; per flag, the newer change wins"
     )
     importing.add_argument("file", metavar="FILE", help="a file from 'reader state export'")
+
+    index = sub.add_parser(
+        "index",
+        help="bring the index of a folder up to date",
+        description=(
+            "Read every new or changed article into the index under the user cache dir, so "
+            "the next start is instant. The app does this by itself; this is for doing it "
+            "ahead of time (say from cron) or starting over with --rebuild."
+        ),
+    )
+    index.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+    index.add_argument("--rebuild", action="store_true", help="delete the index and read all")
     return parser
 
 
@@ -159,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "config": _cmd_config,
                 "mark": _cmd_mark,
                 "state": _cmd_state,
+                "index": _cmd_index,
             }[args.command]
             return handler(args)
         args = _tui_parser().parse_args(args_list)
@@ -517,4 +531,41 @@ def _state_import(file: str) -> int:
         f"imported {name}: {summary.changed} article(s) changed, "
         f"{summary.unchanged} already up to date\n"
     )
+    return 0
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    import time
+
+    from reader.index import delete_index, index_path
+    from reader.ingest import Progress, load
+
+    roots = resolve_paths(args.paths)
+    if args.rebuild:
+        for root in roots:
+            if os.path.isdir(root):
+                delete_index(root)
+    started = time.perf_counter()
+    interactive = sys.stderr.isatty()
+
+    def report(corpus: Corpus, progress: Progress) -> None:
+        if interactive and progress.total:
+            sys.stderr.write(
+                f"\rreading {progress.done:,}/{progress.total:,} files "
+                f"({progress.rate:,.0f}/s)\x1b[K"
+            )
+            sys.stderr.flush()
+
+    corpus = load(roots, snapshot=report)
+    if interactive:
+        sys.stderr.write("\r\x1b[K")
+    elapsed = time.perf_counter() - started
+    problems = len({p.path for p in corpus.errors})
+    print(
+        f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, "
+        f"{elapsed:.2f} s"
+    )
+    for root in roots:
+        if os.path.isdir(root):
+            print(f"index of {one_line(root, 4096)}: {index_path(root)}")
     return 0

@@ -96,6 +96,11 @@ def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
     )
 
 
+def delete_index(root: str) -> None:
+    """Forget everything indexed for `root`; the next load reads every file again."""
+    _delete(index_path(root))
+
+
 class RowReader:
     """Turns rows back into Articles, sharing equal providers and topic tuples."""
 

@@ -105,10 +105,24 @@ class StateStore:
         self.path = path
         # A one-time message for the user (state moved aside, or not saved at all).
         self.notice = notice
+        self._data_version = self._read_data_version()
 
     @property
     def persistent(self) -> bool:
         return self.path is not None
+
+    def _read_data_version(self) -> int:
+        try:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (say `reader mark`) committed a change."""
+        version = self._read_data_version()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     @classmethod
     def open(cls, path: Path) -> StateStore:

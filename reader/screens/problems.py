@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.frontmatter import clean_text
 from reader.model import Problem, Severity
 
 _LABELS = {
@@ -46,7 +47,10 @@ class ProblemsScreen(ModalScreen[None]):
                 *[
                     Option(
                         Content.assemble(
-                            _LABELS[p.severity], (p.path, "bold"), "\n         ", p.reason
+                            _LABELS[p.severity],
+                            (clean_text(p.path), "bold"),  # file names can hold ESC
+                            "\n         ",
+                            clean_text(p.reason),
                         )
                     )
                     for p in self.problems

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.formatting import local_time, number
+from reader.frontmatter import clean_text
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
 from reader.widgets.related_list import RelatedList
 
@@ -61,7 +62,8 @@ class DetailPane(VerticalScroll):
         body = self.query_one("#detail-body", Static)
         if isinstance(detail, Problem):
             self.showing = None
-            body.update(Text.assemble(("Can't show this article\n", "bold"), detail.line()))
+            reason = clean_text(detail.line())
+            body.update(Text.assemble(("Can't show this article\n", "bold"), reason))
             self._show_related([], now)
             return
         self.showing = detail.article.id
@@ -113,5 +115,5 @@ def render_detail(detail: ArticleDetail, read: bool) -> Content:
             labels.setdefault(url, []).append(_URL_LABELS.get(key, key))
         for url, names in labels.items():
             parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {url}\n"]
-    parts.append((f"\n{article.path}", "$text-muted"))
+    parts.append((f"\n{clean_text(article.path)}", "$text-muted"))  # file names can hold ESC
     return Content.assemble(*parts)

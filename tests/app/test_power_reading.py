@@ -305,3 +305,24 @@ async def test_theme_from_config_wins(make_app, tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert app.theme == "textual-light"
+
+
+async def test_marks_from_another_process_show_up(corpus_dir: Path, state_path: Path) -> None:
+    from reader.app import create_app
+    from reader.state import StateStore
+
+    app = create_app(
+        [str(corpus_dir)], state=StateStore.open(state_path), config=Config(poll_seconds=0.05)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        robot = next(a for a in app.query_one(ArticleList).articles if a.title == ROBOT)
+        other = StateStore.open(state_path)  # as `reader mark` would
+        other.set_read([(robot.id, robot.url)], True)
+        other.close()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if robot.id in app.read_ids:
+                break
+        assert robot.id in app.read_ids
+        assert sidebar_counts(app)[ALL] == (3, 4)

@@ -176,3 +176,18 @@ def test_two_roots_get_their_own_index(tmp_path: Path) -> None:
     assert {a.title for a in corpus.articles.values()} == {"From one", "From two"}
     assert index_path(str(one)) != index_path(str(two))
     assert index_path(str(one)).exists() and index_path(str(two)).exists()
+
+
+def test_cli_index_builds_and_rebuilds(tmp_path: Path, capsys, monkeypatch) -> None:
+    from reader import cli
+
+    folder = tmp_path / "news"
+    make_folder(folder, 4)
+    assert cli.main(["index", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "4 articles" in out and str(index_path(str(folder))) in out
+    parsed = forbid_parsing(monkeypatch)
+    assert cli.main(["index", str(folder)]) == 0
+    assert parsed == []  # up to date: nothing read
+    assert cli.main(["index", "--rebuild", str(folder)]) == 0
+    assert len(parsed) == 4  # from scratch
