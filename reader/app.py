@@ -61,6 +61,11 @@ class LoadProgress(Message):
 
 
 @dataclass
+class LoadFailed(Message):
+    reason: str
+
+
+@dataclass
 class FolderChanged(Message):
     """The poller saw files added, changed or removed."""
 
@@ -217,8 +222,21 @@ class ReaderApp(App[None]):
                 self.post_message(LoadProgress(progress))
             self.post_message(CorpusLoaded(corpus, signature, rescan, partial=True))
 
-        corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
+        try:
+            corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
+        except Exception as exc:  # a bug in loading must leave a usable window, not a traceback
+            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
+            return
         self.post_message(CorpusLoaded(corpus, signature, rescan))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.notify(
+            f"Could not read the articles: {clean_text(message.reason)}",
+            title="Loading failed",
+            severity="error",
+            timeout=30,
+        )
+        self._update_status(loading=" Loading failed. Press r to try again.")
 
     def _poll(self) -> None:
         if self.corpus is not None and not self._is_loading():

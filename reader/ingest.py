@@ -8,13 +8,18 @@ as they fill in.
 
 from __future__ import annotations
 
+import contextlib
 import gc
-import multiprocessing
+import marshal
 import os
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from reader.corpus import Corpus, discover_stats
 from reader.frontmatter import parse_file
@@ -52,16 +57,123 @@ def _chunks(items: Sequence[tuple[str, int, int]]) -> Iterator[Sequence[tuple[st
 
 def _parsed_rows(items: Sequence[tuple[str, int, int]], workers: int) -> Iterator[list[Row]]:
     """Rows for `items`, chunk by chunk, in order."""
+    chunks = list(_chunks(items))
     if workers <= 1 or len(items) < PARALLEL_FROM:
-        for chunk in _chunks(items):
+        for chunk in chunks:
             yield parse_chunk(chunk)
         return
-    # forkserver: the caller may run threads (the UI), and fork() from a threaded process
-    # can deadlock the child; the server process forks cheaply from a clean state.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["reader.ingest"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(parse_chunk, _chunks(items))
+    try:
+        pool = _ParsePool(min(workers, len(chunks)))
+    except OSError:  # can't start processes here: one core it is
+        for chunk in chunks:
+            yield parse_chunk(chunk)
+        return
+    with pool:
+        yield from pool.map(chunks)
+
+
+class _ParsePool:
+    """Worker processes that parse chunks of files, results in order.
+
+    Plain subprocesses over pipes rather than multiprocessing: they don't depend on the
+    caller's __main__ or on sys.stdout/stderr being real files (under Textual they are
+    not), and forking a threaded process is avoided altogether.
+    """
+
+    def __init__(self, count: int) -> None:
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (package_parent, env.get("PYTHONPATH", "")) if p
+        )
+        self._workers: list[subprocess.Popen[bytes]] = []
+        try:
+            for _ in range(count):
+                self._workers.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "reader.ingest", "--serve"],
+                        stdin=subprocess.PIPE,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.DEVNULL,
+                        env=env,
+                        close_fds=True,
+                    )
+                )
+        except OSError:
+            self.close()
+            raise
+
+    def __enter__(self) -> _ParsePool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def map(self, chunks: list[Sequence[tuple[str, int, int]]]) -> Iterator[list[Row]]:
+        count = len(self._workers)
+        # One feeder thread per worker, so a full pipe never blocks the reader side.
+        feeders = [
+            threading.Thread(
+                target=_feed, args=(worker, chunks[index::count]), daemon=True
+            )
+            for index, worker in enumerate(self._workers)
+        ]
+        for feeder in feeders:
+            feeder.start()
+        for index, chunk in enumerate(chunks):
+            worker = self._workers[index % count]
+            assert worker.stdout is not None
+            rows = _read_message(worker.stdout)
+            if rows is None:  # the worker died: do this chunk here, and carry on
+                rows = parse_chunk(chunk)
+            yield rows
+
+    def close(self) -> None:
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                if worker.stdin is not None:
+                    worker.stdin.close()
+            with contextlib.suppress(OSError):
+                worker.kill()
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                worker.wait(timeout=5)
+            if worker.stdout is not None:
+                worker.stdout.close()
+
+
+def _feed(worker: subprocess.Popen[bytes], chunks: list[Sequence[tuple[str, int, int]]]) -> None:
+    assert worker.stdin is not None
+    try:
+        for chunk in chunks:
+            _write_message(worker.stdin, list(chunk))
+        worker.stdin.close()
+    except (OSError, ValueError):
+        pass  # the worker is gone; the reading side notices and parses in-process
+
+
+def _write_message(stream: BinaryIO, value: object) -> None:
+    # marshal: our own processes talking, plain tuples of str/int/float/None, and fast.
+    payload = marshal.dumps(value)
+    stream.write(len(payload).to_bytes(8, "little") + payload)
+    stream.flush()
+
+
+def _read_message(stream: BinaryIO) -> Any:
+    header = stream.read(8)
+    if len(header) < 8:
+        return None
+    size = int.from_bytes(header, "little")
+    payload = stream.read(size)
+    if len(payload) < size:
+        return None
+    return marshal.loads(payload)
+
+
+def _serve() -> None:
+    """Worker process: read chunks on stdin, write rows on stdout, until stdin closes."""
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while (chunk := _read_message(source)) is not None:
+        _write_message(sink, parse_chunk([tuple(item) for item in chunk]))
 
 
 def default_workers() -> int:
@@ -192,3 +304,7 @@ def _add_row(corpus: Corpus, row: Row, reader: RowReader) -> None:
     article = reader.article(row)
     if article is not None:
         corpus.add(article)
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:
+    _serve()

@@ -326,3 +326,44 @@ async def test_unsaved_state_is_announced(corpus_dir: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert "not being saved" in app.query_one(StatusBar).text
+
+
+async def test_a_crash_while_loading_is_reported_not_fatal(make_app, monkeypatch) -> None:
+    import reader.app
+
+    def broken_load(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(reader.app, "load", broken_load)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.is_running
+        assert any("disk on fire" in n.message for n in app._notifications)
+        assert "Loading failed" in app.query_one(StatusBar).text
+
+
+async def test_parallel_first_read_inside_the_app(tmp_path: Path, make_app, monkeypatch) -> None:
+    """Worker processes must start under Textual (whose stdout/stderr are not files)."""
+    from reader import ingest
+    from tests.factories import write_article
+
+    folder = tmp_path / "many"
+    for index in range(24):
+        write_article(folder, f"s{index:02d}", title=f"Story {index:02d}", heat=index)
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ingest, "CHUNK", 5)
+    started: list[int] = []
+    real_pool = ingest._ParsePool
+
+    def counting_pool(count: int):  # type: ignore[no-untyped-def]
+        started.append(count)
+        return real_pool(count)
+
+    monkeypatch.setattr(ingest, "_ParsePool", counting_pool)
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert started and started[0] >= 1
+        assert len(titles(app)) == 24
+        assert titles(app)[0] == "Story 23"
