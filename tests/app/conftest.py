@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,13 +14,8 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is UTC in app tests, so dates render the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.delenv("TZ")
-    time.tzset()
+def utc(utc_local_time: None) -> None:
+    """Local time is UTC in every app test."""
 
 
 @pytest.fixture

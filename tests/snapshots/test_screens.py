@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,13 +15,8 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
-def stable_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+def stable_environment(monkeypatch: pytest.MonkeyPatch, utc_local_time: None) -> None:
     monkeypatch.chdir(REPO)  # paths in the detail pane are shown as given
-    yield
-    monkeypatch.delenv("TZ")
-    time.tzset()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,14 +18,8 @@ from reader.urls import is_web_url
 NOW = datetime(2026, 7, 15, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Ages use local time for calendar dates: pin it, so results don't depend on the host."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Ages use local time for calendar dates: pin it, so results don't depend on the host.
+pytestmark = pytest.mark.usefixtures("utc_local_time")
 
 
 def ago(**delta: float) -> datetime:
