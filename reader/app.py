@@ -34,7 +34,7 @@ from reader.search import Context, Query, QueryError, parse
 from reader.session import Session, ViewMemory, corpus_key
 from reader.state import StateError, StateStore
 from reader.urls import is_web_url
-from reader.watch import full_signature, quick_signature
+from reader.watch import current_files_signature, folders_changed
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
@@ -50,7 +50,6 @@ FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edi
 @dataclass
 class CorpusLoaded(Message):
     corpus: Corpus
-    signature: str
     rescan: bool = False
     partial: bool = False  # more is coming: the first read of a folder is under way
 
@@ -153,8 +152,6 @@ class ReaderApp(App[None]):
         self._counts: Counts | None = None
         self._sorted: dict[Sort, list[Article]] = {}
         self._search_context = Context(self.read_ids, self.starred_ids)
-        self._signature = ""  # of the folders as last loaded (every file)
-        self._quick = ""  # of the folders' own mtimes, checked on every poll
         self._polls = 0
         self._read_timer: Timer | None = None
         self._now = now or (lambda: datetime.now(timezone.utc))
@@ -215,19 +212,17 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, rescan: bool) -> None:
-        signature = full_signature(self.paths)
-
         def snapshot(corpus: Corpus, progress: Progress) -> None:
             if progress.total:
                 self.post_message(LoadProgress(progress))
-            self.post_message(CorpusLoaded(corpus, signature, rescan, partial=True))
+            self.post_message(CorpusLoaded(corpus, rescan, partial=True))
 
         try:
             corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
         except Exception as exc:  # a bug in loading must leave a usable window, not a traceback
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(CorpusLoaded(corpus, signature, rescan))
+        self.post_message(CorpusLoaded(corpus, rescan))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.notify(
@@ -260,12 +255,15 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_folders(self) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            return
         self._polls += 1
-        quick = quick_signature(self.paths)
-        if quick != self._quick or self._polls % FULL_CHECK_EVERY == 0:
-            self._quick = quick
-            if full_signature(self.paths) != self._signature:
-                self.post_message(FolderChanged())
+        full_check = self._polls % FULL_CHECK_EVERY == 0
+        if folders_changed(corpus.folders) or (
+            full_check and current_files_signature(self.paths) != corpus.files_signature
+        ):
+            self.post_message(FolderChanged())
 
     def on_folder_changed(self, _message: FolderChanged) -> None:
         if not self._is_loading():
@@ -298,8 +296,6 @@ class ReaderApp(App[None]):
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
         if not message.rescan:
             self.call_after_refresh(self._bench_event, "loaded")
-        self._signature = message.signature
-        self._quick = quick_signature(self.paths)
         self._sorted.clear()
         self._search_context.haystacks.clear()
         self._recount()

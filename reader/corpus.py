@@ -19,6 +19,9 @@ class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _by_url: dict[str, str] = field(default_factory=dict, repr=False)
+    # What the load saw on disk, for telling later whether anything changed (watch.py).
+    folders: dict[str, int] = field(default_factory=dict, repr=False)
+    files_signature: str = ""
 
     def add(self, article: Article) -> None:
         """Add one article; of two files with the same identity, the first path is kept."""
@@ -38,7 +41,14 @@ class Corpus:
 
     def copy(self) -> Corpus:
         """A snapshot another thread can read while this one keeps growing."""
-        return Corpus(self.roots, dict(self.articles), list(self.problems), dict(self._by_url))
+        return Corpus(
+            self.roots,
+            dict(self.articles),
+            list(self.problems),
+            dict(self._by_url),
+            dict(self.folders),
+            self.files_signature,
+        )
 
     def find_by_url(self, url: str) -> Article | None:
         article_id = self._by_url.get(canonical_url(url)) if url else None

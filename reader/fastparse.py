@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["fast_load"]
+__all__ = ["clear_caches", "fast_load"]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,8 +40,8 @@ _FLOAT = "tag:yaml.org,2002:float"
 
 # PyYAML types a plain scalar by its first character: Resolver.resolve() tries the regexes
 # registered for that character, then the wildcard ones, first match wins, else str. These
-# are the loader's own tables, so a plain scalar is typed here exactly as libyaml's caller
-# types it.
+# are the loader's own tables (as they are at import), so a plain scalar is typed here
+# exactly as libyaml's caller types it.
 _IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
 _WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_IMPLICIT.get(None, ()))
 _RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
@@ -83,9 +83,9 @@ def _simple_forms_resolve_plainly() -> bool:
     """True if the resolver types every _SIMPLE_INT as int and _SIMPLE_TIMESTAMP as timestamp.
 
     Holds for PyYAML's own resolvers: for a digit or "-" first, only float (which needs a
-    "." or ".inf"), int and timestamp are tried. It lets _plain skip the resolver's three
-    regexes for the archive's many numbers and dates; checked here, not assumed, so that a
-    resolver registered by someone else turns the shortcut off instead of making it lie.
+    "." or ".inf"), int and timestamp are tried. It lets the archive's many numbers and dates
+    skip the resolver's three regexes; checked here, not assumed, so that a resolver
+    registered by someone else turns the shortcut off instead of making it lie.
     """
     tags = {tag for first in "-0123456789" for tag, _ in _RESOLVERS.get(first, ())}
     return (
@@ -109,11 +109,19 @@ class _Unsupported(Exception):
 _MAX_CACHED = 10_000
 # "indent[- ]key" of a "key: value" line -> (column, is an entry, key)
 _KEY_HEADS: dict[str, tuple[int, bool, str]] = {}
-# a whole "indent[- ]key:" line -> (column, is an entry, key)
-_EMPTY_HEADS: dict[str, tuple[int, bool, str]] = {}
+# a whole line without ": " ("  provider:", "  - AI") -> (column, is an entry, key, rest)
+_WHOLE_LINES: dict[str, tuple[int, bool, str, str]] = {}
 _PLAIN_VALUES: dict[str, Any] = {}
 _MAX_CACHED_PLAIN_CHARS = 64
 _MISSING = object()
+
+
+def clear_caches() -> None:
+    """Forget what earlier texts taught the caches. They never change a result, only the
+    time it takes; this is for tests and benchmarks."""
+    _KEY_HEADS.clear()
+    _WHOLE_LINES.clear()
+    _PLAIN_VALUES.clear()
 
 
 def fast_load(yaml_text: str) -> dict[str, Any] | None:
@@ -141,33 +149,53 @@ def _load(text: str) -> dict[str, Any] | None:
 
     root: dict[str, Any] = {}
     # The open blocks, innermost last: a mapping's column is its keys', a sequence's its
-    # dashes'. Two parallel lists are cheaper than a list of tuples here.
+    # dashes'. The innermost one is also in locals (top, block, in_map) for the fast path.
     columns: list[int] = [0]
     blocks: list[Any] = [root]
+    top = 0
+    block: Any = root
+    in_map = True
     # A `key:` with nothing after it: its value is the block on the next, more indented,
     # content line, or null.
     pending_key: str | None = None
     pending_map: dict[str, Any] = root
     pending_column = 0
-    key_heads, empty_heads, plain_values = _KEY_HEADS, _EMPTY_HEADS, _PLAIN_VALUES
+    key_heads, whole_lines, plain_values = _KEY_HEADS, _WHOLE_LINES, _PLAIN_VALUES
 
     for line in text.split("\n"):
-        # Most lines are "key: value" or "key:" whose start ("    width") was seen before:
-        # dict lookups instead of a regex.
+        # Most lines are "key: value" whose start ("    width") was seen before: a dict
+        # lookup instead of a regex.
         head, colon_space, rest = line.partition(": ")
         if colon_space:
-            known = key_heads.get(head) if rest and rest[0] != " " else None
+            known = key_heads.get(head)
+            if known is not None and rest and rest[0] != " ":
+                column, dash, key = known
+                if column == top and in_map and not dash and pending_key is None:
+                    # The commonest line by far: "key: value" in the open mapping.
+                    if key in block:
+                        return None  # a duplicate key: see below
+                    if rest[0] == '"' and rest[-1] == '"' and len(rest) > 1:
+                        value = rest[1:-1]  # the commonest value: quoted, no escapes
+                        if '"' in value or "\\" in value:
+                            value = _scalar(rest)
+                    else:
+                        value = plain_values.get(rest, _MISSING)
+                        if value is _MISSING:
+                            value = _scalar(rest)
+                    block[key] = value
+                    continue
+            else:
+                parts = _classify(line)
+                if parts is None:
+                    continue  # blank line
+                column, dash, key, rest = parts
         elif line:
-            known = empty_heads.get(line)
-        else:
-            continue  # empty line
-        if known is not None:
-            column, dash, key = known
-        else:
-            parts = _classify(line)
+            parts = whole_lines.get(line) or _classify(line)
             if parts is None:
                 continue  # blank line
             column, dash, key, rest = parts
+        else:
+            continue  # empty line
 
         if pending_key is not None:
             if column > pending_column:
@@ -201,6 +229,7 @@ def _load(text: str) -> dict[str, Any] | None:
                 if not rest or rest[0] == " ":
                     return None
                 block.append(_scalar(rest))
+                top, in_map = column, False
                 continue
             # `- key: ...` opens a mapping whose keys sit two columns right of the dash.
             item: dict[str, Any] = {}
@@ -215,6 +244,7 @@ def _load(text: str) -> dict[str, Any] | None:
             # An entry where a key belongs (including YAML's "indentless" sequences, which
             # the archive doesn't use), or a line that is neither.
             return None
+        top, in_map = column, True
 
         if key in block:
             # PyYAML keeps the last value; libyaml's caller also warns about it. Let it.
@@ -222,7 +252,7 @@ def _load(text: str) -> dict[str, Any] | None:
         if not rest:
             pending_key, pending_map, pending_column = key, block, column
         elif rest[0] == '"' and rest[-1] == '"' and len(rest) > 1:
-            value = rest[1:-1]  # the commonest value: a quoted string without escapes
+            value = rest[1:-1]
             block[key] = value if '"' not in value and "\\" not in value else _scalar(rest)
         else:
             value = plain_values.get(rest, _MISSING)
@@ -252,7 +282,7 @@ def _classify(line: str) -> tuple[int, bool, str, str] | None:
     """(column, is an entry, key or "", rest) of a non-empty line; None if it is blank.
 
     Raises _Unsupported for a key that doesn't resolve to str. Remembers the starts of
-    "key: value" and "key:" lines, for _load's shortcut.
+    "key: value" lines, and whole lines without ": " ("  provider:", "  - AI"), for _load.
     """
     match = _LINE.fullmatch(line)
     if match is None:  # can't happen: every line matches; refuse rather than guess
@@ -260,19 +290,17 @@ def _classify(line: str) -> tuple[int, bool, str, str] | None:
     indent, dash, key, rest = match.groups()
     if not (rest or key or dash):
         return None
-    column = len(indent)
-    if not key:
-        return column, bool(dash), "", rest
-    if _resolve(key) != _STR:  # null: or true: would be a None or bool key
+    if key and _resolve(key) != _STR:  # "null:" or "true:" would be a None or bool key
         raise _Unsupported(key)
-    head = f"{indent}- {key}" if dash else indent + key
-    parts = (column, bool(dash), key)
-    if rest:
+    parts = (len(indent), bool(dash), key or "", rest)
+    if ": " not in line:
+        if len(_WHOLE_LINES) < _MAX_CACHED:
+            _WHOLE_LINES[line] = parts
+    elif key and rest:
+        head = f"{indent}- {key}" if dash else indent + key
         if line == f"{head}: {rest}" and len(_KEY_HEADS) < _MAX_CACHED:
-            _KEY_HEADS[head] = parts
-    elif line == head + ":" and len(_EMPTY_HEADS) < _MAX_CACHED:
-        _EMPTY_HEADS[line] = parts
-    return column, bool(dash), key, rest
+            _KEY_HEADS[head] = parts[:3]
+    return parts
 
 
 def _resolve(value: str) -> str:
@@ -301,37 +329,46 @@ def _scalar(text: str) -> Any:
         if match is None:
             raise _Unsupported(text)
         return match[1].replace("''", "'")
-    if first in _INDICATORS and (first != "-" or text[1:2] not in _AFTER_DASH):
-        raise _Unsupported(text)
     # In a block context a plain scalar ends at ": " or ":" at the end of the line (here
     # that would be an error or a key) and at " #" (a comment). Trailing spaces are not
     # part of it.
     if " #" in text or ": " in text:
         raise _Unsupported(text)
-    value = text.rstrip(" ")
+    value = text.rstrip(" ") if text[-1] == " " else text
     if value[-1] == ":":
         raise _Unsupported(text)
-    result = _plain(value)
-    if (
-        len(text) <= _MAX_CACHED_PLAIN_CHARS
-        and len(_PLAIN_VALUES) < _MAX_CACHED
-        and not isinstance(result, date)  # each article's own: would only fill the cache
-    ):
-        _PLAIN_VALUES[text] = result  # str, int, bool, None, date: immutable, safe to share
-    return result
+    if first in _NOT_JUST_TEXT:
+        # Shortcuts first for the archive's commonest: true/false/null, and plain numbers.
+        word = _KNOWN_WORDS.get(value, _MISSING)
+        digits = value[1:] if first == "-" else value
+        if word is not _MISSING:
+            value = word
+        elif (
+            _SHORTCUT
+            and digits.isdigit()
+            and digits.isascii()  # not "١٢" or "²": isdigit() says yes to those
+            and (digits[0] != "0" or len(digits) == 1)
+            and len(digits) <= 18
+        ):
+            value = int(value)
+        else:
+            if first in _INDICATORS and (first != "-" or value[1:2] not in _AFTER_DASH):
+                raise _Unsupported(text)
+            value = _plain(value)
+            if isinstance(value, date):
+                return value  # each article's own: caching it would only fill the cache
+    if len(text) <= _MAX_CACHED_PLAIN_CHARS and len(_PLAIN_VALUES) < _MAX_CACHED:
+        _PLAIN_VALUES[text] = value  # str, int, bool or None: immutable, safe to share
+    return value
 
 
 def _plain(value: str) -> Any:
     """The value PyYAML builds from the plain scalar `value`, if it is one built here."""
-    first = value[0]
-    if _SHORTCUT and first in _DIGIT_OR_MINUS:
+    if _SHORTCUT and value[0] in _DIGIT_OR_MINUS:
         if _SIMPLE_INT.fullmatch(value):
             return int(value)
         if _SIMPLE_TIMESTAMP.fullmatch(value):
             return _timestamp(value)
-    resolvers = _RESOLVERS.get(first, _WILDCARD)
-    if not resolvers:
-        return value  # most text: its first character can't start a number, bool or null
     tag = _resolve(value)
     if tag == _STR:
         return value
@@ -365,5 +402,28 @@ def _timestamp(value: str) -> date:
     return datetime.fromisoformat(value)  # "Z": tzinfo is timezone.utc, as from PyYAML
 
 
+# -- tables built with the resolver ------------------------------------------------
+
+
+class _Everything(frozenset[str]):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 _SHORTCUT = _simple_forms_resolve_plainly()
+# Plain words whose value is fixed; kept only if the resolver agrees (it does, unless
+# someone registered other resolvers).
+_KNOWN_WORDS: dict[str, Any] = {
+    word: value
+    for word, value, tag in (
+        *((word, value, _BOOL) for word, value in _BOOLS.items()),
+        *((word, None, _NULL) for word in ("null", "Null", "NULL", "~")),
+    )
+    if _resolve(word) == tag
+}
+# First characters of plain scalars that may be more than text: indicators, and those the
+# resolver has regexes for. (With wildcard resolvers, any.)
+_NOT_JUST_TEXT: frozenset[str] = (
+    _Everything() if _WILDCARD else _INDICATORS | {first for first in _RESOLVERS if first}
+)
 _DIGIT_OR_MINUS = frozenset("-0123456789")

@@ -25,10 +25,13 @@ from reader.corpus import Corpus, discover_stats
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
 from reader.model import Problem
+from reader.watch import files_signature
 
 CHUNK = 256  # files per task sent to a worker process
 PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
-SNAPSHOT_EVERY = 0.25  # seconds between partial corpora handed to the caller
+# Seconds between partial corpora handed to the caller, per 10k articles already in it:
+# each snapshot makes the UI re-sort everything, so bigger corpora get fewer of them.
+SNAPSHOT_EVERY = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +229,11 @@ def load(
         ]
         present = {item[0] for item in found}
         removed = [path for path in cached if path not in present]
+        signature = files_signature(found)
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
             _remember(indexes, folders)
+            corpus.folders, corpus.files_signature = folders, signature
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
@@ -246,7 +251,8 @@ def load(
                 pending.setdefault(owner[row[0]], []).append(row)
             done += len(rows)
             now = time.perf_counter()
-            if snapshot is not None and incremental and now - last_snapshot >= SNAPSHOT_EVERY:
+            interval = SNAPSHOT_EVERY * (1 + len(corpus.articles) / 10_000)
+            if snapshot is not None and incremental and now - last_snapshot >= interval:
                 snapshot(corpus.copy(), Progress(done, len(stale), now - started))
                 last_snapshot = now
             if sum(len(batch) for batch in pending.values()) >= 4096:
@@ -261,6 +267,7 @@ def load(
             # Changes to a warm corpus: rebuild from rows so every dedupe decision and
             # count starts clean (rare, and cheaper than the parse that preceded it).
             corpus = _from_rows(roots, cached.values(), reader, walk_problems)
+        corpus.folders, corpus.files_signature = folders, signature
         return corpus
     finally:
         for index in indexes.values():

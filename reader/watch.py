@@ -1,74 +1,41 @@
 """Cheap change detection for live updates (polling; no extra dependency).
 
-Adding, removing or renaming a file changes its folder's mtime, so the quick check
-stats folders only. Editing a file in place does not, so a full check (every file's
-size and mtime) runs less often.
+Adding, removing or renaming a file changes its folder's mtime, so the frequent check
+stats the folders seen by the last load, and nothing else. Editing a file in place
+changes no folder, so a full check (every file's size and mtime) runs less often.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from reader.corpus import discover_stats
+from reader.model import Problem
 
 
-def _walk_dirs(root: str, seen: set[tuple[int, int]], out: list[str]) -> None:
-    try:
-        stat = os.stat(root)
-    except OSError:
-        out.append(f"{root}\0missing")
-        return
-    key = (stat.st_dev, stat.st_ino)
-    if key in seen:
-        return
-    seen.add(key)
-    out.append(f"{root}\0{stat.st_mtime_ns}")
-    try:
-        with os.scandir(root) as entries:
-            subdirs = [e.path for e in entries if not e.name.startswith(".") and _is_dir(e)]
-    except OSError:
-        return
-    for sub in sorted(subdirs):
-        _walk_dirs(sub, seen, out)
+def folders_changed(folders: dict[str, int]) -> bool:
+    """True when any folder walked by the last load has a different mtime (or is gone)."""
+    for folder, mtime_ns in folders.items():
+        try:
+            if os.stat(folder).st_mtime_ns != mtime_ns:
+                return True
+        except OSError:
+            return True
+    return False
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def quick_signature(paths: Sequence[str]) -> str:
-    """Changes when a file is added, removed or renamed anywhere under `paths`."""
-    parts: list[str] = []
-    seen: set[tuple[int, int]] = set()
-    for path in paths:
-        if os.path.isdir(path):
-            _walk_dirs(path, seen, parts)
-        else:
-            parts.append(_file_part(path))
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-
-
-def full_signature(paths: Sequence[str]) -> str:
-    """Also changes when any article file is edited in place."""
-    digest = hashlib.blake2b(quick_signature(paths).encode(), digest_size=16)
-    for path in paths:
-        if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.endswith(".md"):
-                        digest.update(_file_part(os.path.join(folder, name)).encode())
-        else:
-            digest.update(_file_part(path).encode())
+def files_signature(stats: Iterable[tuple[str, int, int]]) -> str:
+    """A digest of (path, mtime, size) for every file, in walk order."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, mtime_ns, size in stats:
+        digest.update(f"{path}\0{mtime_ns}\0{size}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
-def _file_part(path: str) -> str:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return f"{path}\0missing"
-    return f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}"
+def current_files_signature(paths: Sequence[str]) -> str:
+    """What files_signature would say of a load made now (one stat per file)."""
+    problems: list[Problem] = []
+    found = discover_stats(paths, problems)
+    return files_signature((path, stat.st_mtime_ns, stat.st_size) for _root, path, stat in found)
