@@ -234,7 +234,7 @@ class ReaderApp(App[None]):
         self._update_status(loading=" Loading failed. Press r to try again.")
 
     def _poll(self) -> None:
-        if self.corpus is not None and not self._is_loading():
+        if self.corpus is not None and not self._busy("load") and not self._busy("poll"):
             self._check_folders()
         if self.state.changed_elsewhere():
             self._reload_flags()
@@ -250,8 +250,8 @@ class ReaderApp(App[None]):
         if self.shown is not None:
             self._show(self.shown)
 
-    def _is_loading(self) -> bool:
-        return any(w.group == "load" and w.is_running for w in self.workers)
+    def _busy(self, group: str) -> bool:
+        return any(w.group == group and w.is_running for w in self.workers)
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_folders(self) -> None:
@@ -266,7 +266,7 @@ class ReaderApp(App[None]):
             self.post_message(FolderChanged())
 
     def on_folder_changed(self, _message: FolderChanged) -> None:
-        if not self._is_loading():
+        if not self._busy("load"):
             self._load(rescan=True)
 
     def on_load_progress(self, message: LoadProgress) -> None:

@@ -221,7 +221,7 @@ async def test_polling_notices_changes_by_itself(corpus_dir: Path, state_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         (corpus_dir / "robot.md").unlink()
-        for _ in range(100):
+        for _ in range(300):
             await pilot.pause(0.05)
             if ROBOT not in titles(app):
                 break

@@ -1,0 +1,977 @@
+"""Measure reader-tui against the targets of the scale issue.
+
+    python -m bench.run [--sizes 10000,100000] [--repeat N] [--smoke] [--out bench/RESULTS.md]
+
+For each corpus size (generated with bench.make_corpus into /tmp/bench-10k etc., reused when
+already there) this measures, in this order, one thing at a time:
+
+  cold       the real CLI in a pseudo-terminal with an empty cache: first paint, first partial
+             list, and the whole ingest ("loaded"); it also builds the index for what follows
+  warm       the real CLI again (same cache, fresh data/config dirs) until the corpus is shown
+  memory     the real CLI run to "loaded" and through some key presses, then quit: peak RSS
+  keys etc.  in-process (App.run_test): key press to the frame that shows it, topic switch,
+             unread-only toggle, re-sort
+  list       `reader list --unread --limit 20 DIR`, against newsboat's print-unread
+
+The app writes {"event", "time", "articles"} lines to $READER_BENCH_EVENTS (reader/app.py).
+Nothing here imports reader or textual at module level: those run in child processes.
+`--smoke` runs all of it on 300 files to check the harness; it asserts no timing target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import fcntl
+import gc
+import json
+import math
+import os
+import platform
+import pty
+import shlex
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parent.parent
+COLUMNS, LINES = 160, 45
+SMOKE_SIZE = 300
+KEY_GAP = 0.03  # seconds between measured key presses: about a held key's repeat rate
+NEWSBOAT_REFERENCE_PRINT_UNREAD = 0.09  # s, print-unread on a 10k-item feed (the issue)
+NEWSBOAT_REFERENCE_RELOAD = 196.0  # µs per item (the issue)
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+# Every target of the issue, by the name printed for it (tests/unit/test_bench_smoke.py
+# checks that a run mentions each one).
+TARGET_NAMES = (
+    "warm start",
+    "key j",
+    "page down",
+    "topic switch",
+    "unread toggle",
+    "re-sort",
+    "peak memory",
+    "cold interactive",
+    "cold full ingest",
+    "reader list --unread",
+)
+
+
+# -- results ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    size: int
+    name: str
+    unit: str  # "s", "ms", "MB", "µs/file"
+    samples: list[float] = field(default_factory=list)
+    target: float | None = None  # None: reported, not judged
+    judge: str = "median"  # the statistic compared with the target: "median" or "p95"
+    note: str = ""
+    error: str = ""
+
+    @property
+    def value(self) -> float | None:
+        if not self.samples:
+            return None
+        return percentile(self.samples, 95) if self.judge == "p95" else median(self.samples)
+
+    @property
+    def ratio(self) -> float | None:
+        value = self.value
+        if value is None or not self.target:
+            return None
+        return value / self.target
+
+    @property
+    def result(self) -> str:
+        if self.error:
+            return "ERROR"
+        ratio = self.ratio
+        if ratio is None:
+            return "info"
+        return "PASS" if ratio <= 1.0 else "FAIL"
+
+
+def median(samples: Sequence[float]) -> float:
+    return statistics.median(samples)
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value:.3f}"
+    if unit == "ms":
+        return f"{value:.1f}"
+    if unit in ("MB", "µs/file", "µs/item"):
+        return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def table_rows(rows: list[Row]) -> list[list[str]]:
+    out = []
+    for row in rows:
+        samples = row.samples
+        target = "—"
+        if row.target is not None:
+            target = f"{'p95 ' if row.judge == 'p95' else ''}≤ {fmt(row.target, row.unit)}"
+        ratio = row.ratio
+        out.append(
+            [
+                f"{row.size:,}",
+                row.name,
+                row.unit,
+                str(len(samples)),
+                fmt(median(samples) if samples else None, row.unit),
+                fmt(min(samples) if samples else None, row.unit),
+                fmt(max(samples) if samples else None, row.unit),
+                fmt(percentile(samples, 95) if samples else None, row.unit),
+                target,
+                f"{ratio:.2f}×" if ratio is not None else "—",
+                row.result,
+                row.error or row.note,
+            ]
+        )
+    return out
+
+
+HEADER = ["size", "measure", "unit", "n", "median", "min", "max", "p95", "target", "ratio",
+          "result", "notes"]  # fmt: skip
+
+
+def text_table(rows: list[Row]) -> str:
+    body = table_rows(rows)
+    widths = [max(len(r[i]) for r in [HEADER, *body]) for i in range(len(HEADER) - 1)]
+    lines = []
+    for cells in [HEADER, *body]:
+        parts = [c.rjust(w) if i >= 3 and i <= 9 else c.ljust(w)
+                 for i, (c, w) in enumerate(zip(cells, widths, strict=False))]  # fmt: skip
+        lines.append("  ".join(parts) + "  " + cells[-1])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def markdown_table(rows: list[Row]) -> str:
+    body = table_rows(rows)
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    for cells in body:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+# -- the machine --------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = "unknown"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    info = {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "ram": ram,
+        "python": platform.python_version(),
+        "textual": _version("textual"),
+        "reader-tui": _version("reader-tui"),
+        "os": platform.platform(),
+    }
+    exe = shutil.which("newsboat")
+    if exe:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=10)
+            info["newsboat"] = out.stdout.splitlines()[0] if out.stdout else "?"
+    return info
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+# -- corpora ------------------------------------------------------------------------------
+
+
+def size_label(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 and n >= 1000 else str(n)
+
+
+def count_md(folder: Path) -> int:
+    try:
+        return sum(1 for name in os.listdir(folder) if name.endswith(".md"))
+    except FileNotFoundError:
+        return 0
+
+
+def ensure_corpus(n: int, root: Path, log: Callable[[str], None]) -> Path:
+    """DIR/_news with n articles; reuses a complete one, waits for one being written."""
+    news = root / "_news"
+    last, still = count_md(news), 0
+    while 0 < last < n and still < 6:  # someone may be writing it right now
+        log(f"  {news} has {last:,} of {n:,} files; waiting for it to fill…")
+        time.sleep(10)
+        now = count_md(news)
+        still = still + 1 if now == last else 0
+        last = now
+    if last != n:
+        log(f"  generating {n:,} articles into {news}")
+        subprocess.run(
+            [sys.executable, "-m", "bench.make_corpus", str(n), str(root), "--clean"],
+            cwd=REPO,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return news
+
+
+# -- running the real CLI in a pseudo-terminal ---------------------------------------------
+
+
+@dataclass
+class PtyRun:
+    start: float
+    events: dict[str, dict[str, Any]]
+    maxrss_mb: float  # ru_maxrss of the process (and of the children it reaped)
+    tree_peak_mb: float | None  # sampled sum over the process tree, when asked for
+    exit_code: int
+    wall: float
+    tail: str
+
+    def since_start(self, event: str) -> float:
+        if event not in self.events:
+            raise RuntimeError(f"the app never reported {event!r}; screen tail: {self.tail!r}")
+        return self.events[event]["time"] - self.start
+
+
+def reader_command(*args: str) -> list[str]:
+    script = Path(sys.executable).with_name("reader")
+    if script.exists():
+        return [str(script), *args]
+    return [sys.executable, "-m", "reader", *args]
+
+
+# Children keep compiled bytecode here, as an installed package has it (pip compiles on
+# install); PYTHONDONTWRITEBYTECODE would make every start compile reader/ from source.
+PYCACHE = Path(tempfile.gettempdir()) / "bench-pycache"
+
+
+def xdg_env(data: Path, config: Path, cache: Path) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("READER_BENCH_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
+    env.update(XDG_DATA_HOME=str(data), XDG_CONFIG_HOME=str(config), XDG_CACHE_HOME=str(cache))
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
+def prime_bytecode(log: Callable[[str], None]) -> None:
+    """One throwaway run of everything the timed runs import, to fill PYCACHE."""
+    with tempfile.TemporaryDirectory(prefix="bench-prime-") as tmp:
+        base = Path(tmp)
+        env = xdg_env(base / "data", base / "config", base / "cache")
+        modules = "multiprocessing.forkserver, concurrent.futures.process, reader.app"
+        subprocess.run([sys.executable, "-c", f"import {modules}"], env=env, check=True, cwd=tmp)
+        run = run_pty(reader_command(str(REPO / "seeds")), env, exit_on="loaded", timeout=120)
+        if "loaded" not in run.events:
+            log(f"  warning: the priming run did not load the seeds: {run.tail[-300:]!r}")
+
+
+def _read_events(path: Path) -> dict[str, dict[str, Any]]:
+    events: dict[str, dict[str, Any]] = {}
+    with contextlib.suppress(FileNotFoundError):
+        for line in path.read_text().splitlines():
+            with contextlib.suppress(ValueError):
+                item = json.loads(line)
+                events.setdefault(item["event"], item)
+    return events
+
+
+def _descendants(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{current}/task"):
+                with contextlib.suppress(OSError):
+                    children = Path(f"/proc/{current}/task/{task}/children").read_text()
+                    pending.extend(int(c) for c in children.split())
+    return found
+
+
+def _tree_rss_kb(pid: int) -> int:
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    total = 0
+    for p in _descendants(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page_kb
+    return total
+
+
+def run_pty(
+    command: list[str],
+    env: dict[str, str],
+    *,
+    exit_on: str | None,
+    timeout: float,
+    keys: Sequence[bytes] = (),
+    sample_tree: bool = False,
+) -> PtyRun:
+    """Run `command` on a 160x45 pseudo-terminal; the app's bench events and rusage."""
+    with tempfile.TemporaryDirectory(prefix="bench-pty-") as tmp:
+        events_path = Path(tmp) / "events.jsonl"
+        env = dict(env, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
+        env["READER_BENCH_EVENTS"] = str(events_path)
+        if exit_on:
+            env["READER_BENCH_EXIT_ON"] = exit_on
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+
+        def controlling_tty() -> None:  # in the child: its own session, the pty its terminal
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        tail: deque[bytes] = deque(maxlen=32)
+        start = time.time()
+        proc = subprocess.Popen(
+            command,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=tmp,
+            preexec_fn=controlling_tty,  # no other harness threads run now
+        )
+        os.close(slave)
+
+        def drain() -> None:  # the app must never block writing to its terminal
+            while True:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                tail.append(data)
+
+        reader_thread = threading.Thread(target=drain, daemon=True)
+        reader_thread.start()
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True) if sample_tree else None
+        if sampler:
+            sampler.start()
+
+        def kill() -> None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            if keys:
+                while "loaded" not in _read_events(events_path) and proc.poll() is None:
+                    time.sleep(0.02)
+                for key in keys:
+                    os.write(master, key)
+                    time.sleep(0.05)
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+            done.set()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.time() - start
+        reader_thread.join(timeout=5)
+        if sampler:
+            sampler.join(timeout=5)
+        with contextlib.suppress(OSError):
+            os.close(master)
+        screen = b"".join(tail)[-2000:].decode("utf-8", "replace")
+        return PtyRun(
+            start=start,
+            events=_read_events(events_path),
+            maxrss_mb=usage.ru_maxrss / 1024,
+            tree_peak_mb=peak[0] / 1024 if sample_tree else None,
+            exit_code=proc.returncode,
+            wall=wall,
+            tail=screen,
+        )
+
+
+# -- child processes: in-process UI timings, the RSS feed --------------------------------
+
+
+def run_worker(kind: str, folder: Path, env: dict[str, str], timeout: float, *extra: str) -> Any:
+    with tempfile.TemporaryDirectory(prefix="bench-worker-") as tmp:
+        out = Path(tmp) / "out.json"
+        command = [sys.executable, "-m", "bench.run", "--_worker", kind, str(folder), str(out)]
+        done = subprocess.run(
+            [*command, *extra], cwd=REPO, env=env, capture_output=True, text=True,
+            timeout=timeout,
+        )  # fmt: skip
+        if done.returncode != 0 or not out.exists():
+            raise RuntimeError(f"{kind} worker failed ({done.returncode}): {done.stderr[-3000:]}")
+        return json.loads(out.read_text())
+
+
+async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> dict[str, Any]:
+    """Runs in a child process with the XDG dirs set: UI latencies in milliseconds."""
+    from textual._xterm_parser import XTermParser
+
+    from reader.app import create_app
+    from reader.corpus import load_corpus
+    from reader.paths import state_db_path
+    from reader.query import ALL, PSEUDO_TOPICS
+    from reader.state import StateStore
+    from reader.widgets.article_list import ArticleList
+    from reader.widgets.topic_sidebar import TopicSidebar
+
+    # Every third article read, so unread-only really filters (and `reader list --unread`,
+    # which reuses this state database, has read articles to skip).
+    corpus = load_corpus([folder])
+    marked = sorted((a.id, a.url) for a in corpus.articles.values())[::3]
+    store = StateStore.open(state_db_path())
+    store.set_read(marked, True)
+    store.close()
+    del corpus, marked
+    gc.collect()
+
+    app = create_app([folder], state=StateStore.open(state_db_path()))
+    result: dict[str, Any] = {}
+    async with app.run_test(size=(COLUMNS, LINES), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.corpus is None:
+            raise RuntimeError("corpus not loaded")
+        result["articles"] = len(app.corpus.articles)
+        loop = asyncio.get_running_loop()
+        waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            # run_test is headless, so Textual skips turning the frame into terminal bytes:
+            # do that here so a frame costs what it costs on a real terminal.
+            original(screen, renderable)
+            if renderable is None:
+                return
+            render = getattr(renderable, "render_segments", None)
+            if render is not None:
+                render(app.console)
+            now = time.perf_counter()
+            for predicate, future in waiters:
+                if not future.done() and predicate():
+                    future.set_result(now)
+            waiters[:] = [w for w in waiters if not w[1].done()]
+
+        app._display = display  # type: ignore[method-assign]
+        parser = XTermParser()
+        driver = app._driver
+        assert driver is not None
+
+        def press(sequence: str) -> None:
+            """As the terminal's input thread does: bytes -> parser -> driver -> app."""
+            for event in parser.feed(sequence):
+                driver.process_message(event)
+
+        async def measure(trigger: Callable[[], object], *predicates: Callable[[], bool]):
+            """Seconds from `trigger` to the first frame for which each predicate holds."""
+            futures = [loop.create_future() for _ in predicates]
+            waiters.extend(zip(predicates, futures, strict=True))
+            started = time.perf_counter()
+            trigger()
+            try:
+                times = await asyncio.wait_for(asyncio.gather(*futures), 10)
+            except TimeoutError:
+                raise RuntimeError("no frame showed the change within 10 s") from None
+            await asyncio.sleep(KEY_GAP)
+            return [(t - started) * 1000 for t in times]
+
+        article_list = app.query_one(ArticleList)
+
+        async def key_series(sequence: str, count: int, step: Callable[[], int]):
+            on_list, with_detail = [], []
+            for _ in range(count):
+                expected = min(article_list.cursor + step(), article_list.row_count - 1)
+                if expected == article_list.cursor:
+                    break  # at the end of a small list
+                target = article_list.articles[expected].id
+                shown, detail = await measure(
+                    lambda: press(sequence),
+                    lambda e=expected: article_list.cursor == e,
+                    lambda t=target: app.shown is not None and app.shown.id == t,
+                )
+                on_list.append(shown)
+                with_detail.append(detail)
+            return on_list, with_detail
+
+        await key_series("j", 5, lambda: 1)  # warm-up, not counted
+        result["j"], result["j_detail"] = await key_series("j", presses, lambda: 1)
+        page = lambda: max(1, article_list.scrollable_content_region.height - 1)  # noqa: E731
+        result["pagedown"], result["pagedown_detail"] = await key_series(
+            "\x1b[6~", max(1, presses // 4), page
+        )
+
+        # The same key through pilot.press + pilot.pause, as first planned: Textual's
+        # wait_for_idle makes each of those take at least ~20 ms, so this has a floor.
+        pilot_times = []
+        for _ in range(max(1, presses // 8)):
+            started = time.perf_counter()
+            await pilot.press("j")
+            await pilot.pause()
+            pilot_times.append((time.perf_counter() - started) * 1000)
+        result["j_pilot"] = pilot_times
+
+        sidebar = app.query_one(TopicSidebar)
+        names = [row.topic for row in sidebar.topics if row.topic not in PSEUDO_TOPICS]
+        chosen = names[:: max(1, len(names) // topics)][:topics] if names else []
+        switches = []
+        for topic in [*chosen, ALL]:
+            if topic == app.view.topic:
+                continue
+            (took,) = await measure(
+                lambda t=topic: sidebar.select_topic(t), lambda t=topic: app.view.topic == t
+            )
+            if topic != ALL:
+                switches.append(took)
+        result["topic"] = switches
+        result["topics_available"] = len(names)
+
+        unread = []
+        for _ in range(toggles + toggles % 2):  # even: ends where it started
+            want = not app.view.unread_only
+            (took,) = await measure(lambda: press("u"), lambda w=want: app.view.unread_only == w)
+            unread.append(took)
+        result["unread"] = unread
+
+        resort = []
+        for _ in range(toggles):
+            want_sort = app.view.sort.next()
+            (took,) = await measure(lambda: press("S"), lambda w=want_sort: app.view.sort == w)
+            resort.append(took)
+        result["sort"] = resort
+        app._display = original  # type: ignore[method-assign]
+    return result
+
+
+def _write_feed(folder: str, out: str) -> dict[str, Any]:
+    """Runs in a child process: an RSS 2.0 file with one item per article of the corpus."""
+    from reader.corpus import load_corpus
+
+    corpus = load_corpus([folder])
+    articles = sorted(corpus.articles.values(), key=lambda a: a.path)
+
+    def clean(text: str) -> str:  # XML 1.0 allows no control characters
+        return escape("".join(ch for ch in text if ch >= " " or ch in "\t\n"))
+
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        "<title>bench</title><link>https://example.invalid/</link>"
+        "<description>reader-tui bench corpus</description>\n"
+    ]
+    for a in articles:
+        parts.append(f"<item><title>{clean(a.title)}</title><link>{clean(a.url)}</link>")
+        if a.published_at:
+            parts.append(f"<pubDate>{format_datetime(a.published_at)}</pubDate>")
+        parts.append(f"<description>{clean(a.excerpt)}</description>")
+        parts.append(f'<guid isPermaLink="false">{a.id}</guid></item>\n')
+    parts.append("</channel></rss>\n")
+    Path(out).write_text("".join(parts), encoding="utf-8")
+    return {"items": len(articles)}
+
+
+def worker_main(kind: str, folder: str, out: str, extra: list[str]) -> int:
+    if kind == "interactive":
+        presses, topics, toggles = (int(x) for x in extra)
+        result = asyncio.run(_interactive(folder, presses, topics, toggles))
+    elif kind == "feed":
+        result = _write_feed(folder, extra[0])
+    else:
+        raise SystemExit(f"unknown worker {kind!r}")
+    Path(out).write_text(json.dumps(result))
+    return 0
+
+
+# -- newsboat ------------------------------------------------------------------------------
+
+
+def install_newsboat(log: Callable[[str], None]) -> bool:
+    if shutil.which("newsboat"):
+        return True
+    if not shutil.which("apt-get"):
+        return False
+    log("  newsboat missing: apt-get install -y newsboat")
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "newsboat"]):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            log(f"  {' '.join(command)} failed: {done.stderr.strip()[-300:]}")
+            return False
+    return bool(shutil.which("newsboat"))
+
+
+def bench_newsboat(
+    folder: Path, env: dict[str, str], repeat: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """newsboat's reload (its ingest) once, then print-unread `repeat` times."""
+    exe = shutil.which("newsboat")
+    assert exe is not None
+    with tempfile.TemporaryDirectory(prefix="bench-newsboat-") as tmp:
+        base = Path(tmp)
+        feed = base / "feed.xml"
+        items = run_worker("feed", folder, env, 600, str(feed))["items"]
+        (base / "config").write_text("reload-threads 1\nmax-items 0\nshow-read-feeds yes\n")
+        nb_env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+        nb_env.update(HOME=str(base), XDG_CONFIG_HOME=str(base / "xdg-config"),
+                      XDG_DATA_HOME=str(base / "xdg-data"))  # fmt: skip
+
+        def newsboat(*args: str, urls: str) -> tuple[float, str]:
+            command = [exe, "-u", urls, "-c", str(base / "cache.db"), "-C", str(base / "config")]
+            started = time.perf_counter()
+            done = subprocess.run(
+                [*command, *args], env=nb_env, cwd=base, capture_output=True, text=True,
+                stdin=subprocess.DEVNULL, timeout=1800,
+            )  # fmt: skip
+            took = time.perf_counter() - started
+            if done.returncode != 0:
+                raise RuntimeError(f"newsboat {' '.join(args)}: {done.stderr.strip()[-500:]}")
+            return took, done.stdout.strip()
+
+        # file:// first; exec:cat as newsboat's documented fallback for local feeds.
+        reload_s, unread_text, used = None, "", ""
+        for url in (f'"file://{feed}"', f'"exec:cat {feed}"'):
+            urls = base / "urls"
+            urls.write_text(url + "\n")
+            with contextlib.suppress(FileNotFoundError):
+                (base / "cache.db").unlink()
+            took, _ = newsboat("-x", "reload", urls=str(urls))
+            _, unread_text = newsboat("-x", "print-unread", urls=str(urls))
+            if unread_text.split()[:1] == [str(items)]:
+                reload_s, used = took, url
+                break
+            log(f"  newsboat with {url}: {unread_text!r}, expected {items} unread; next way")
+        if reload_s is None:
+            raise RuntimeError(f"newsboat did not load the feed ({unread_text!r})")
+        newsboat("-x", "print-unread", urls=str(base / "urls"))  # warm-up
+        times = [newsboat("-x", "print-unread", urls=str(base / "urls"))[0] for _ in range(repeat)]
+        return {"items": items, "reload": reload_s, "print_unread": times, "url": used,
+                "output": unread_text}  # fmt: skip
+
+
+# -- one size -------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    sizes: list[int]
+    repeat: int
+    cold_repeat: int
+    presses: int
+    topics: int
+    toggles: int
+    list_repeat: int
+    newsboat: bool
+    install_newsboat: bool
+    smoke: bool
+    data_root: Path
+
+
+def warm_target(n: int) -> float:
+    return 0.6 if n > 10_000 else 0.35
+
+
+def bench_size(n: int, folder: Path, plan: Plan, log: Callable[[str], None]) -> list[Row]:
+    rows: list[Row] = []
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{size_label(n)}-"))
+    cache = work / "cache"  # one cache (so one index) for everything after the cold run
+    cache.mkdir()
+    timeout = 60 + n * 0.002
+
+    def fresh_env(name: str, cache_dir: Path = cache) -> dict[str, str]:
+        base = work / name
+        for sub in ("data", "config"):
+            (base / sub).mkdir(parents=True, exist_ok=True)
+        return xdg_env(base / "data", base / "config", cache_dir)
+
+    def attempt(label: str, names: list[tuple[str, str]], body: Callable[[], None]) -> None:
+        try:
+            body()
+        except Exception as exc:  # report it, carry on with the rest, exit non-zero at the end
+            log(f"  {label}: ERROR {exc}")
+            for name, unit in names:
+                rows.append(Row(n, name, unit, error=f"{type(exc).__name__}: {exc}"[:300]))
+
+    # 1. Cold: the first ever run on this folder (empty cache). Builds the index.
+    def cold() -> None:
+        paint, shown, loaded, per_file, rss, tree, partial = [], [], [], [], [], [], []
+        for i in range(plan.cold_repeat):
+            cache_dir = cache if i == 0 else work / f"cold-cache-{i}"
+            env = fresh_env(f"cold-{i}", cache_dir)
+            log(f"  cold run {i + 1}/{plan.cold_repeat} …")
+            run = run_pty(reader_command(str(folder)), env, exit_on="loaded",
+                          timeout=timeout, sample_tree=True)  # fmt: skip
+            paint.append(run.since_start("first_paint"))
+            shown.append(run.since_start("corpus_shown"))
+            loaded.append(run.since_start("loaded"))
+            per_file.append(loaded[-1] / n * 1e6)
+            rss.append(run.maxrss_mb)
+            tree.append(run.tree_peak_mb or 0.0)
+            partial.append(run.events["corpus_shown"].get("articles", 0))
+            if run.events["loaded"].get("articles", 0) < n * 0.9:
+                raise RuntimeError(f"only {run.events['loaded'].get('articles')} articles loaded")
+        rows.append(Row(n, "cold interactive", "s", paint, 1.0,
+                        note="first_paint − start, empty cache"))  # fmt: skip
+        rows.append(Row(n, "cold first partial list", "s", shown,
+                        note=f"corpus_shown − start; {min(partial):,} articles in it"))  # fmt: skip
+        rows.append(Row(n, "cold full ingest", "µs/file", per_file, 100.0,
+                        note=f"(loaded − start)/N; loaded at {median(loaded):.2f} s"))  # fmt: skip
+        rows.append(Row(n, "peak memory (cold)", "MB", rss,
+                        note=f"ru_maxrss; process tree sampled: {max(tree):.0f} MB"))  # fmt: skip
+
+    attempt("cold", [("cold interactive", "s"), ("cold full ingest", "µs/file")], cold)
+
+    # 2. Warm: index up to date; process start to the first paint with the corpus shown.
+    def warm() -> None:
+        shown, paint, rss, counts = [], [], [], []
+        for i in range(plan.repeat):
+            run = run_pty(reader_command(str(folder)), fresh_env(f"warm-{i}"),
+                          exit_on="corpus_shown", timeout=timeout)  # fmt: skip
+            shown.append(run.since_start("corpus_shown"))
+            paint.append(run.since_start("first_paint"))
+            rss.append(run.maxrss_mb)
+            counts.append(run.events["corpus_shown"].get("articles", 0))
+            log(f"  warm run {i + 1}/{plan.repeat}: {shown[-1]:.3f} s "
+                f"({counts[-1]:,} articles)")  # fmt: skip
+        rows.append(Row(n, "warm start", "s", shown, warm_target(n),
+                        note=f"corpus_shown − start; {min(counts):,} articles shown"))  # fmt: skip
+        rows.append(Row(n, "warm first paint", "s", paint, note="first_paint − start"))
+        rows.append(Row(n, "warm RSS at corpus shown", "MB", rss, note="ru_maxrss"))
+
+    attempt("warm", [("warm start", "s")], warm)
+
+    # 4. Memory: run to "loaded", press keys, quit; the process's peak RSS.
+    def memory() -> None:
+        keys = [b"j"] * 20 + [b"\x1b[6~"] * 5 + [b"u", b"u", b"S", b"S", b"S", b"q"]
+        log("  memory run …")
+        run = run_pty(reader_command(str(folder)), fresh_env("memory"), exit_on=None,
+                      timeout=timeout, keys=keys, sample_tree=True)  # fmt: skip
+        run.since_start("loaded")
+        if run.exit_code != 0:
+            raise RuntimeError(f"exit code {run.exit_code} (killed at the time limit?)")
+        rows.append(Row(n, "peak memory", "MB", [run.maxrss_mb], 250.0,
+                        note=f"ru_maxrss: warm start to loaded + {len(keys) - 1} keys + quit; "
+                        f"tree sampled {run.tree_peak_mb:.0f} MB"))  # fmt: skip
+
+    attempt("memory", [("peak memory", "MB")], memory)
+
+    # 2 and 3: in-process UI latencies (index warm from the cold run).
+    ui_env = fresh_env("ui")
+
+    def interactive() -> None:
+        log("  key presses, topic switches, toggles (in-process) …")
+        got = run_worker("interactive", folder, ui_env, 900,
+                         str(plan.presses), str(plan.topics), str(plan.toggles))  # fmt: skip
+        note = "key → first frame showing the cursor on the new row"
+        for key, name in (("j", "key j"), ("pagedown", "page down")):
+            rows.append(Row(n, name, "ms", got[key], 16.0, note=note))
+            rows.append(Row(n, f"{name} p95", "ms", got[key], 30.0, judge="p95"))
+            rows.append(Row(n, f"{name} + detail", "ms", got[f"{key}_detail"], 16.0,
+                            note="… and the detail pane showing that article"))  # fmt: skip
+            rows.append(Row(n, f"{name} + detail p95", "ms", got[f"{key}_detail"], 30.0,
+                            judge="p95"))  # fmt: skip
+        rows.append(Row(n, "key j via pilot.press+pause", "ms", got["j_pilot"],
+                        note="not judged: Textual's wait_for_idle adds ≥ 60 ms"))  # fmt: skip
+        rows.append(Row(n, "topic switch", "ms", got["topic"], 50.0,
+                        note=f"select_topic → new list on screen; "
+                        f"{got['topics_available']} topics"))  # fmt: skip
+        rows.append(Row(n, "unread toggle", "ms", got["unread"], 50.0, note="key u → new list"))
+        rows.append(Row(n, "re-sort", "ms", got["sort"], 50.0, note="key S → new list"))
+
+    names = [("key j", "ms"), ("page down", "ms"), ("topic switch", "ms"),
+             ("unread toggle", "ms"), ("re-sort", "ms")]  # fmt: skip
+    attempt("interactive", names, interactive)
+
+    # 6. reader list --unread --limit 20, against newsboat's print-unread.
+    def listing() -> None:
+        command = reader_command("list", "--unread", "--limit", "20", str(folder))
+        times = []
+        for i in range(plan.list_repeat + 1):
+            started = time.perf_counter()
+            done = subprocess.run(command, env=ui_env, capture_output=True, text=True,
+                                  cwd=work, timeout=300)  # fmt: skip
+            took = time.perf_counter() - started
+            if done.returncode != 0 or len(done.stdout.splitlines()) != min(20, n):
+                raise RuntimeError(f"reader list: {done.returncode} {done.stderr[-500:]}")
+            if i:  # the first run is a warm-up
+                times.append(took)
+        reference, note = None, ""
+        if plan.newsboat and (
+            shutil.which("newsboat") or (plan.install_newsboat and install_newsboat(log))
+        ):
+            log("  newsboat reload + print-unread …")
+            nb = bench_newsboat(folder, ui_env, plan.list_repeat, log)
+            reference = median(nb["print_unread"])
+            rows.append(Row(n, "newsboat print-unread", "s", nb["print_unread"],
+                            note=f"{nb['items']:,} items via {nb['url']}: "
+                            f"{nb['output']!r}"))  # fmt: skip
+            rows.append(Row(n, "newsboat reload", "µs/item",
+                            [nb["reload"] / nb["items"] * 1e6],
+                            note=f"{nb['reload']:.1f} s in all; the issue's reference: "
+                            f"{NEWSBOAT_REFERENCE_RELOAD:.0f} µs/item"))  # fmt: skip
+            note = f"target 2 × newsboat print-unread measured here ({reference:.3f} s)"
+        else:
+            why = "skipped in --smoke" if plan.smoke else "newsboat not available"
+            log(f"  {why}: comparing with the issue's reference figure")
+            reference = NEWSBOAT_REFERENCE_PRINT_UNREAD
+            note = (f"{why}; target 2 × {reference} s = the issue's REFERENCE figure "
+                    "(print-unread, 10k items), not a measurement")  # fmt: skip
+        rows.append(Row(n, "reader list --unread", "s", times, 2 * reference, note=note))
+
+    attempt("list", [("reader list --unread", "s")], listing)
+    shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+# -- main -----------------------------------------------------------------------------------
+
+
+def write_results(path: Path, rows: list[Row], info: dict[str, str], command: str) -> None:
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    block = [
+        BEGIN,
+        f"Run {when}: `{command}`",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram']} RAM; "
+        f"Python {info['python']}, textual {info['textual']}, reader-tui {info['reader-tui']}"
+        + (f", {info['newsboat']}" if "newsboat" in info else "")
+        + f"; {info['os']}",
+        "",
+        "ratio = the judged statistic (median, or p95 where the target says p95) / target.",
+        "",
+        markdown_table(rows),
+        END,
+    ]
+    generated = "\n".join(block)
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if BEGIN in old and END in old:
+            head, rest = old.split(BEGIN, 1)
+            tail = rest.split(END, 1)[1]
+            path.write_text(head + generated + tail, encoding="utf-8")
+            return
+    header = "# Benchmark results\n\nWritten by `python -m bench.run` (see bench/README.md).\n\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + generated + "\n", encoding="utf-8")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="corpus sizes, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="warm-start runs per size")
+    parser.add_argument("--cold-repeat", type=int, default=1, help="cold runs per size")
+    parser.add_argument("--presses", type=int, default=200, help="j presses (page down: 1/4)")
+    parser.add_argument("--topics", type=int, default=20, help="topic switches")
+    parser.add_argument("--toggles", type=int, default=10, help="u and S presses each")
+    parser.add_argument("--list-repeat", type=int, default=10, help="timed `reader list` runs")
+    parser.add_argument("--no-newsboat", action="store_true", help="don't run newsboat")
+    parser.add_argument("--install-newsboat", action="store_true",
+                        help="apt-get install newsboat when it is missing")  # fmt: skip
+    parser.add_argument("--data-root", type=Path, default=Path(tempfile.gettempdir()),
+                        help="where corpora live: ROOT/bench-10k etc. (default: /tmp)")  # fmt: skip
+    parser.add_argument("--smoke", action="store_true",
+                        help=f"harness check: {SMOKE_SIZE} files, 1 run, few presses")  # fmt: skip
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    if args._worker:
+        kind, folder, out, *extra = args._worker
+        return worker_main(kind, folder, out, extra)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    smoke_dir = None
+    if args.smoke:
+        smoke_dir = Path(tempfile.mkdtemp(prefix="bench-smoke-"))
+        plan = Plan([SMOKE_SIZE], 1, 1, 20, 5, 2, 3, False, False, True, smoke_dir)
+    else:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+        plan = Plan(sizes, args.repeat, args.cold_repeat, args.presses, args.topics,
+                    args.toggles, args.list_repeat, not args.no_newsboat,
+                    args.install_newsboat, False, args.data_root)  # fmt: skip
+    info = machine()
+    command = "python -m bench.run" + ("" if not argv else " " + shlex.join(argv))
+    log(f"{command}\n{info['cpu']}, {info['cores']} cores, {info['ram']}, "
+        f"Python {info['python']}, textual {info['textual']}")  # fmt: skip
+    rows: list[Row] = []
+    prime_bytecode(log)
+    try:
+        for n in plan.sizes:
+            log(f"size {n:,}")
+            if smoke_dir is not None:
+                folder = ensure_corpus(n, smoke_dir, log)
+            else:
+                folder = ensure_corpus(n, plan.data_root / f"bench-{size_label(n)}", log)
+            rows += bench_size(n, folder, plan, log)
+    finally:
+        if smoke_dir is not None:
+            shutil.rmtree(smoke_dir, ignore_errors=True)
+    print(text_table(rows))
+    for name in TARGET_NAMES:
+        judged = [r for r in rows if r.name == name]
+        verdict = ", ".join(f"{size_label(r.size)} {r.result}" for r in judged) or "not measured"
+        print(f"{name}: {verdict}")
+    write_results(args.out, rows, info, command)
+    print(f"wrote {args.out}")
+    return 1 if any(r.error for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
