@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from reader.frontmatter import canonical_url, parse_file
+from reader.frontmatter import article_id_for, parse_file
 from reader.model import Article, ArticleDetail, Problem, Severity
 
 
@@ -18,7 +18,6 @@ class Corpus:
     roots: tuple[str, ...]
     articles: dict[str, Article] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    _by_url: dict[str, str] = field(default_factory=dict, repr=False)
     # What the load saw on disk, for telling later whether anything changed (watch.py).
     folders: dict[str, int] = field(default_factory=dict, repr=False)
     files_signature: str = ""
@@ -36,8 +35,6 @@ class Corpus:
             )
             return
         self.articles[article.id] = article
-        if article.url:
-            self._by_url[canonical_url(article.url)] = article.id
 
     def copy(self) -> Corpus:
         """A snapshot another thread can read while this one keeps growing."""
@@ -45,14 +42,14 @@ class Corpus:
             self.roots,
             dict(self.articles),
             list(self.problems),
-            dict(self._by_url),
             dict(self.folders),
             self.files_signature,
         )
 
     def find_by_url(self, url: str) -> Article | None:
-        article_id = self._by_url.get(canonical_url(url)) if url else None
-        return self.articles.get(article_id) if article_id else None
+        # An article's id is derived from its canonical URL, so no URL map is needed.
+        article = self.articles.get(article_id_for(url, b"")) if url.strip() else None
+        return article if article is not None and article.url else None
 
     def detail(self, article_id: str) -> ArticleDetail | Problem:
         """Re-read one article in full (summaries are all that is kept in memory)."""
