@@ -90,6 +90,7 @@ class _ParsePool:
             p for p in (package_parent, env.get("PYTHONPATH", "")) if p
         )
         self._workers: list[subprocess.Popen[bytes]] = []
+        self._feeders: list[threading.Thread] = []
         try:
             for _ in range(count):
                 self._workers.append(
@@ -121,27 +122,39 @@ class _ParsePool:
             )
             for index, worker in enumerate(self._workers)
         ]
+        self._feeders = feeders
         for feeder in feeders:
             feeder.start()
+        dead: set[int] = set()
         for index, chunk in enumerate(chunks):
-            worker = self._workers[index % count]
-            assert worker.stdout is not None
-            rows = _read_message(worker.stdout)
-            if rows is None:  # the worker died: do this chunk here, and carry on
+            slot = index % count
+            rows = None
+            if slot not in dead:
+                stdout = self._workers[slot].stdout
+                assert stdout is not None
+                rows = _read_message(stdout)
+            if rows is None:  # that worker is gone: do its chunks here from now on
+                dead.add(slot)
                 rows = parse_chunk(chunk)
             yield rows
 
     def close(self) -> None:
+        # Kill first: a feeder blocked writing to a worker then fails and lets go of the
+        # pipe, so nothing here can wait on it (closing a pipe a feeder is writing to
+        # would block on the writer's lock).
         for worker in self._workers:
             with contextlib.suppress(OSError):
-                if worker.stdin is not None:
-                    worker.stdin.close()
-            with contextlib.suppress(OSError):
                 worker.kill()
+        for worker in self._workers:
             with contextlib.suppress(OSError, subprocess.TimeoutExpired):
                 worker.wait(timeout=5)
-            if worker.stdout is not None:
-                worker.stdout.close()
+        for feeder in self._feeders:
+            feeder.join(timeout=5)
+        for worker in self._workers:
+            for stream in (worker.stdin, worker.stdout):
+                if stream is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        stream.close()
 
 
 def _feed(worker: subprocess.Popen[bytes], chunks: list[Sequence[tuple[str, int, int]]]) -> None:
@@ -149,7 +162,7 @@ def _feed(worker: subprocess.Popen[bytes], chunks: list[Sequence[tuple[str, int,
     try:
         for chunk in chunks:
             _write_message(worker.stdin, list(chunk))
-        worker.stdin.close()
+        worker.stdin.close()  # end of work: the worker exits when it has answered
     except (OSError, ValueError):
         pass  # the worker is gone; the reading side notices and parses in-process
 

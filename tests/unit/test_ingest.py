@@ -191,3 +191,27 @@ def test_cli_index_builds_and_rebuilds(tmp_path: Path, capsys, monkeypatch) -> N
     assert parsed == []  # up to date: nothing read
     assert cli.main(["index", "--rebuild", str(folder)]) == 0
     assert len(parsed) == 4  # from scratch
+
+
+def test_pool_shuts_down_when_the_reader_stops_early(tmp_path: Path, monkeypatch) -> None:
+    """Workers blocked on full pipes must not hang the caller (a load that fails midway)."""
+    import threading
+
+    # Long paths and small chunks: more queued work than a pipe holds, so the feeders
+    # really are blocked writing when the reader goes away.
+    folder = tmp_path / ("n" * 250) / ("m" * 250) / ("o" * 250)
+    make_folder(folder, 600)
+    items = [(str(p), 0, 0) for p in sorted(folder.iterdir())]
+    monkeypatch.setattr(ingest, "CHUNK", 2)
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
+    finished = threading.Event()
+
+    def consume_one_chunk() -> None:
+        rows = ingest._parsed_rows(items, workers=2)
+        assert len(next(rows)) == 2
+        rows.close()  # what an exception in the caller's loop does
+        finished.set()
+
+    thread = threading.Thread(target=consume_one_chunk, daemon=True)
+    thread.start()
+    assert finished.wait(timeout=20), "the pool hung while shutting down"
