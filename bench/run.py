@@ -23,8 +23,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import fcntl
 import gc
+import hashlib
 import json
 import math
 import os
@@ -42,7 +44,7 @@ import termios
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -209,12 +211,38 @@ def machine() -> dict[str, str]:
         "reader-tui": _version("reader-tui"),
         "os": platform.platform(),
     }
+    info["source"] = source_fingerprint()
     exe = shutil.which("newsboat")
     if exe:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=10)
-            info["newsboat"] = out.stdout.splitlines()[0] if out.stdout else "?"
+            info["newsboat"] = out.stdout.split(" - ")[0].strip() if out.stdout else "?"
     return info
+
+
+def source_fingerprint() -> str:
+    """The commit checked out (read from .git, no git command) and a digest of the sources
+    measured, which may have uncommitted changes: ties a table to the code it measured."""
+    commit = "unknown"
+    with contextlib.suppress(OSError, IndexError):
+        head = (REPO / ".git" / "HEAD").read_text().strip()
+        if head.startswith("ref: "):
+            ref = head[5:]
+            ref_file = REPO / ".git" / ref
+            if ref_file.exists():
+                commit = ref_file.read_text().strip()
+            else:
+                for line in (REPO / ".git" / "packed-refs").read_text().splitlines():
+                    if line.endswith(" " + ref):
+                        commit = line.split()[0]
+        else:
+            commit = head
+    digest = hashlib.sha256()
+    for folder in ("reader", "styles"):
+        for path in sorted((REPO / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".tcss"):
+                digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return f"commit {commit[:12]}, reader/ + styles/ sha256 {digest.hexdigest()[:12]}"
 
 
 def _version(name: str) -> str:
@@ -489,7 +517,7 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
             raise RuntimeError("corpus not loaded")
         result["articles"] = len(app.corpus.articles)
         loop = asyncio.get_running_loop()
-        waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        waiters: list[tuple[Callable[[], bool], asyncio.Future[tuple[float, float]]]] = []
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
@@ -501,7 +529,7 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
             render = getattr(renderable, "render_segments", None)
             if render is not None:
                 render(app.console)
-            now = time.perf_counter()
+            now = (time.perf_counter(), time.thread_time())
             for predicate, future in waiters:
                 if not future.done() and predicate():
                     future.set_result(now)
@@ -517,18 +545,37 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
             for event in parser.feed(sequence):
                 driver.process_message(event)
 
+        cpu: list[float] = []  # main-thread CPU ms up to the last frame, per measurement
+
         async def measure(trigger: Callable[[], object], *predicates: Callable[[], bool]):
-            """Seconds from `trigger` to the first frame for which each predicate holds."""
+            """Milliseconds from `trigger` to the first frame for which each predicate holds."""
             futures = [loop.create_future() for _ in predicates]
             waiters.extend(zip(predicates, futures, strict=True))
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.thread_time()
             trigger()
             try:
                 times = await asyncio.wait_for(asyncio.gather(*futures), 10)
             except TimeoutError:
                 raise RuntimeError("no frame showed the change within 10 s") from None
+            cpu.append((max(c for _, c in times) - cpu_started) * 1000)
             await asyncio.sleep(KEY_GAP)
-            return [(t - started) * 1000 for t in times]
+            return [(t - started) * 1000 for t, _ in times]
+
+        @contextlib.contextmanager
+        def phase(name: str) -> Iterator[None]:
+            """CPU per measurement into result[name + "_cpu"]; cProfile with --profile."""
+            cpu.clear()
+            folder = os.environ.get("BENCH_PROFILE_DIR")
+            profiler = cProfile.Profile() if folder else None
+            if profiler:
+                profiler.enable()
+            try:
+                yield
+            finally:
+                if profiler:
+                    profiler.disable()
+                    profiler.dump_stats(os.path.join(folder, f"{name}.prof"))
+                result[f"{name}_cpu"] = list(cpu)
 
         article_list = app.query_one(ArticleList)
 
@@ -549,11 +596,13 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
             return on_list, with_detail
 
         await key_series("j", 5, lambda: 1)  # warm-up, not counted
-        result["j"], result["j_detail"] = await key_series("j", presses, lambda: 1)
+        with phase("j"):
+            result["j"], result["j_detail"] = await key_series("j", presses, lambda: 1)
         page = lambda: max(1, article_list.scrollable_content_region.height - 1)  # noqa: E731
-        result["pagedown"], result["pagedown_detail"] = await key_series(
-            "\x1b[6~", max(1, presses // 4), page
-        )
+        with phase("pagedown"):
+            result["pagedown"], result["pagedown_detail"] = await key_series(
+                "\x1b[6~", max(1, presses // 4), page
+            )
 
         # The same key through pilot.press + pilot.pause, as first planned: Textual's
         # wait_for_idle makes each of those take at least ~20 ms, so this has a floor.
@@ -567,31 +616,37 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
 
         sidebar = app.query_one(TopicSidebar)
         names = [row.topic for row in sidebar.topics if row.topic not in PSEUDO_TOPICS]
-        chosen = names[:: max(1, len(names) // topics)][:topics] if names else []
+        chosen = names[:: max(1, len(names) // topics)][:topics] if names and topics > 0 else []
         switches = []
-        for topic in [*chosen, ALL]:
-            if topic == app.view.topic:
-                continue
-            (took,) = await measure(
-                lambda t=topic: sidebar.select_topic(t), lambda t=topic: app.view.topic == t
-            )
-            if topic != ALL:
-                switches.append(took)
+        with phase("topic"):
+            for topic in chosen:
+                if topic != app.view.topic:
+                    (took,) = await measure(
+                        lambda t=topic: sidebar.select_topic(t),
+                        lambda t=topic: app.view.topic == t,
+                    )
+                    switches.append(took)
         result["topic"] = switches
         result["topics_available"] = len(names)
+        if app.view.topic != ALL:
+            await measure(lambda: sidebar.select_topic(ALL), lambda: app.view.topic == ALL)
 
         unread = []
-        for _ in range(toggles + toggles % 2):  # even: ends where it started
-            want = not app.view.unread_only
-            (took,) = await measure(lambda: press("u"), lambda w=want: app.view.unread_only == w)
-            unread.append(took)
+        with phase("unread"):
+            for _ in range(toggles + toggles % 2):  # even: ends where it started
+                want = not app.view.unread_only
+                (took,) = await measure(
+                    lambda: press("u"), lambda w=want: app.view.unread_only == w
+                )
+                unread.append(took)
         result["unread"] = unread
 
         resort = []
-        for _ in range(toggles):
-            want_sort = app.view.sort.next()
-            (took,) = await measure(lambda: press("S"), lambda w=want_sort: app.view.sort == w)
-            resort.append(took)
+        with phase("sort"):
+            for _ in range(toggles):
+                want_sort = app.view.sort.next()
+                (took,) = await measure(lambda: press("S"), lambda w=want_sort: app.view.sort == w)
+                resort.append(took)
         result["sort"] = resort
         app._display = original  # type: ignore[method-assign]
     return result
@@ -716,6 +771,7 @@ class Plan:
     install_newsboat: bool
     smoke: bool
     data_root: Path
+    profile: Path | None = None
 
 
 def warm_target(n: int) -> float:
@@ -808,26 +864,37 @@ def bench_size(n: int, folder: Path, plan: Plan, log: Callable[[str], None]) -> 
 
     # 2 and 3: in-process UI latencies (index warm from the cold run).
     ui_env = fresh_env("ui")
+    if plan.profile is not None:
+        folder_for_profiles = plan.profile / size_label(n)
+        folder_for_profiles.mkdir(parents=True, exist_ok=True)
+        ui_env["BENCH_PROFILE_DIR"] = str(folder_for_profiles.resolve())
 
     def interactive() -> None:
         log("  key presses, topic switches, toggles (in-process) …")
         got = run_worker("interactive", folder, ui_env, 900,
                          str(plan.presses), str(plan.topics), str(plan.toggles))  # fmt: skip
-        note = "key → first frame showing the cursor on the new row"
+
+        def cpu(phase: str) -> str:
+            samples = got.get(f"{phase}_cpu") or []
+            return f"main-thread CPU {median(samples):.1f} ms" if samples else ""
+
         for key, name in (("j", "key j"), ("pagedown", "page down")):
+            note = "key → first frame showing the cursor on the new row"
             rows.append(Row(n, name, "ms", got[key], 16.0, note=note))
             rows.append(Row(n, f"{name} p95", "ms", got[key], 30.0, judge="p95"))
             rows.append(Row(n, f"{name} + detail", "ms", got[f"{key}_detail"], 16.0,
-                            note="… and the detail pane showing that article"))  # fmt: skip
+                            note=f"… and the article in the detail pane; {cpu(key)}"))  # fmt: skip
             rows.append(Row(n, f"{name} + detail p95", "ms", got[f"{key}_detail"], 30.0,
                             judge="p95"))  # fmt: skip
         rows.append(Row(n, "key j via pilot.press+pause", "ms", got["j_pilot"],
                         note="not judged: Textual's wait_for_idle adds ≥ 60 ms"))  # fmt: skip
         rows.append(Row(n, "topic switch", "ms", got["topic"], 50.0,
-                        note=f"select_topic → new list on screen; "
-                        f"{got['topics_available']} topics"))  # fmt: skip
-        rows.append(Row(n, "unread toggle", "ms", got["unread"], 50.0, note="key u → new list"))
-        rows.append(Row(n, "re-sort", "ms", got["sort"], 50.0, note="key S → new list"))
+                        note=f"select_topic → new list on screen; {got['topics_available']} "
+                        f"topics; {cpu('topic')}"))  # fmt: skip
+        rows.append(Row(n, "unread toggle", "ms", got["unread"], 50.0,
+                        note=f"key u → new list; {cpu('unread')}"))  # fmt: skip
+        rows.append(Row(n, "re-sort", "ms", got["sort"], 50.0,
+                        note=f"key S → new list; {cpu('sort')}"))  # fmt: skip
 
     names = [("key j", "ms"), ("page down", "ms"), ("topic switch", "ms"),
              ("unread toggle", "ms"), ("re-sort", "ms")]  # fmt: skip
@@ -888,6 +955,8 @@ def write_results(path: Path, rows: list[Row], info: dict[str, str], command: st
         + (f", {info['newsboat']}" if "newsboat" in info else "")
         + f"; {info['os']}",
         "",
+        f"Code measured: {info['source']}.",
+        "",
         "ratio = the judged statistic (median, or p95 where the target says p95) / target.",
         "",
         markdown_table(rows),
@@ -923,6 +992,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help=f"harness check: {SMOKE_SIZE} files, 1 run, few presses")  # fmt: skip
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="cProfile in-process phases into DIR/SIZE/PHASE.prof")  # fmt: skip
     parser.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -940,12 +1011,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     smoke_dir = None
     if args.smoke:
         smoke_dir = Path(tempfile.mkdtemp(prefix="bench-smoke-"))
-        plan = Plan([SMOKE_SIZE], 1, 1, 20, 5, 2, 3, False, False, True, smoke_dir)
+        plan = Plan([SMOKE_SIZE], 1, 1, 20, 5, 2, 3, False, False, True, smoke_dir, args.profile)
     else:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
         plan = Plan(sizes, args.repeat, args.cold_repeat, args.presses, args.topics,
                     args.toggles, args.list_repeat, not args.no_newsboat,
-                    args.install_newsboat, False, args.data_root)  # fmt: skip
+                    args.install_newsboat, False, args.data_root, args.profile)  # fmt: skip
     info = machine()
     command = "python -m bench.run" + ("" if not argv else " " + shlex.join(argv))
     log(f"{command}\n{info['cpu']}, {info['cores']} cores, {info['ram']}, "

@@ -21,11 +21,12 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from reader.config import DEFAULT_KEYS, Config
-from reader.corpus import Corpus
+from reader.corpus import Corpus, read_detail
 from reader.frontmatter import clean_text
 from reader.ingest import Progress, load
 from reader.model import Article, ArticleDetail
 from reader.paths import state_db_path, stylesheet
+from reader.preview import Preview, preview
 from reader.query import ALL, STARRED, UNREAD, Counts, Sort, View, filter_view, sort_articles
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.help import HelpScreen
@@ -57,6 +58,11 @@ class CorpusLoaded(Message):
 @dataclass
 class LoadProgress(Message):
     progress: Progress
+
+
+@dataclass
+class PreviewReady(Message):
+    preview: Preview
 
 
 @dataclass
@@ -158,6 +164,7 @@ class ReaderApp(App[None]):
         self._open_url = open_url
         self._use_index = use_index
         self._shown_once = False  # has any corpus (even partial) been shown yet
+        self._previewed = False  # was a first screen shown from the index before that
         self._progress: Progress | None = None
 
     # -- layout -----------------------------------------------------------------
@@ -212,6 +219,8 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, rescan: bool) -> None:
+        if not rescan and not self._shown_once and self._use_index:
+            self._post_preview()
         def snapshot(corpus: Corpus, progress: Progress) -> None:
             if progress.total:
                 self.post_message(LoadProgress(progress))
@@ -223,6 +232,17 @@ class ReaderApp(App[None]):
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(CorpusLoaded(corpus, rescan))
+
+    def _post_preview(self) -> None:
+        # Only for one folder and no search to apply: anything else waits for the load.
+        if len(self.paths) != 1 or self._query_text:
+            return
+        try:
+            shown = preview(self.paths[0], self.view, self.state.path)
+        except Exception:
+            return  # an optimisation only: the full load follows anyway
+        if shown is not None:
+            self.post_message(PreviewReady(shown))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.notify(
@@ -279,8 +299,10 @@ class ReaderApp(App[None]):
         self.corpus = message.corpus
         first = not self._shown_once
         self._shown_once = True
-        if first:
+        if first and not self._previewed:
             self.call_after_refresh(self._bench_event, "corpus_shown")
+        if first and self._previewed and self.shown is not None:
+            self._show(self.shown)  # now related stories can be found in the corpus
         if message.partial:
             # A snapshot while reading: show what there is, keep the cursor, no notices.
             self._sorted.clear()
@@ -385,13 +407,41 @@ class ReaderApp(App[None]):
         article_list.set_articles(
             articles, self.read_ids, self.starred_ids, keep=keep, highlights=self.query.highlights
         )
+        article_list.border_title = self._list_title()
+        article_list.border_subtitle = f"{len(articles):,}"
+
+    def _list_title(self) -> str:
         parts = [_label(self.view.topic), self.view.sort.label]
         if self.view.unread_only:
             parts.append("unread only")
         if not self.query.is_empty:
             parts.append(f"/{self.query.text.strip()}")
-        article_list.border_title = " · ".join(parts)
-        article_list.border_subtitle = f"{len(articles):,}"
+        return " · ".join(parts)
+
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        """The first screen from the index, while the full corpus is still loading."""
+        if self.corpus is not None:
+            return  # the real thing won the race
+        shown = message.preview
+        sidebar = self.query_one(TopicSidebar)
+        sidebar.set_counts(shown.everything, shown.starred, shown.per_topic)
+        sidebar.select_topic(self.view.topic)
+        article_list = self.query_one(ArticleList)
+        article_list.set_articles(
+            shown.articles, self.read_ids, self.starred_ids, keep=self._restore_article
+        )
+        article_list.border_title = self._list_title()
+        article_list.border_subtitle = "…"
+        self.query_one(StatusBar).show(
+            shown=shown.everything.total,
+            unread=shown.everything.unread,
+            unpublished=0,
+            showing_unpublished=self.view.show_unpublished,
+            problems=0,
+            state_saved=self.state.persistent,
+        )
+        self._previewed = True
+        self.call_after_refresh(self._bench_event, "corpus_shown")
 
     def _empty_reason(self) -> str:
         if not self.query.is_empty:
@@ -419,14 +469,15 @@ class ReaderApp(App[None]):
         detail_pane = self.query_one(DetailPane)
         self.shown = article
         self._cancel_read_timer()
-        if article is None or self.corpus is None:
+        if article is None:
             detail_pane.show_empty("No article selected.")
             detail_pane.border_title = "Article"
             return
-        detail = self.corpus.detail(article.id)
+        detail = read_detail(article)
         related = []
         if isinstance(detail, ArticleDetail):
-            related = [(s, self.corpus.find_by_url(s.url)) for s in detail.related]
+            corpus = self.corpus  # None while only the first screen (a preview) is up
+            related = [(s, corpus.find_by_url(s.url) if corpus else None) for s in detail.related]
         detail_pane.show(detail, read=article.id in self.read_ids, related=related, now=self._now())
         detail_pane.border_title = article.provider.name or "Article"
 

@@ -53,12 +53,7 @@ class Corpus:
 
     def detail(self, article_id: str) -> ArticleDetail | Problem:
         """Re-read one article in full (summaries are all that is kept in memory)."""
-        article = self.articles[article_id]
-        result = parse_file(article.path)
-        if result.detail is None:
-            reason = result.problems[0].reason if result.problems else "cannot be read"
-            return Problem(article.path, reason)
-        return result.detail
+        return read_detail(self.articles[article_id])
 
     def visible(self, show_unpublished: bool) -> list[Article]:
         return [a for a in self.articles.values() if show_unpublished or a.published]
@@ -70,6 +65,15 @@ class Corpus:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is not Severity.NOTE]
+
+
+def read_detail(article: Article) -> ArticleDetail | Problem:
+    """The whole article behind a summary, read from its file now."""
+    result = parse_file(article.path)
+    if result.detail is None:
+        reason = result.problems[0].reason if result.problems else "cannot be read"
+        return Problem(article.path, reason)
+    return result.detail
 
 
 def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:

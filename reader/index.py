@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -121,19 +121,19 @@ class RowReader:
         if topic_tuple is None:
             names = topics.split(_TOPIC_SEPARATOR) if topics else []
             topic_tuple = self._topics[topics] = tuple(sys.intern(t) for t in names)
-        return Article(
-            id=article_id,
-            path=path,
-            title=title,
-            url=url,
-            heat=heat,
-            quality=quality,
-            published_at=datetime.fromisoformat(published_at) if published_at else None,
-            provider=provider,
-            topics=topic_tuple,
-            published=bool(published),
-            related_count=related_count,
-            excerpt=excerpt,
+        return Article(  # positional: the hot path of a warm start
+            article_id,
+            path,
+            title,
+            url,
+            heat,
+            quality,
+            datetime.fromisoformat(published_at) if published_at else None,
+            provider,
+            topic_tuple,
+            bool(published),
+            related_count,
+            excerpt,
         )
 
     @staticmethod
@@ -174,6 +174,12 @@ class Index:
     def rows(self) -> list[Row]:
         return self._db.execute("SELECT * FROM files").fetchall()
 
+    def iter_rows(self) -> Iterator[Row]:
+        """Every row, streamed: a warm start never holds all rows at once."""
+        cursor = self._db.execute("SELECT * FROM files")
+        while batch := cursor.fetchmany(2048):
+            yield from batch
+
     def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> None:
         """Write a batch in one transaction. A failure here only costs speed later."""
         try:
@@ -195,6 +201,41 @@ class Index:
                 )
         except sqlite3.Error:
             pass
+
+    def remember_totals(self, totals: dict[str, object]) -> None:
+        """After a complete load: per-topic totals, for an instant first screen (preview.py)."""
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('totals', ?)", (json.dumps(totals),)
+                )
+        except sqlite3.Error:
+            pass
+
+    def totals(self) -> dict[str, object] | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'totals'").fetchone()
+        try:
+            value = json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def flagged_topics(self, state_db: Path) -> list[tuple[str, int, int, int]]:
+        """(topics, published, read, starred) of every article with a read or star flag."""
+        if not state_db.exists():
+            return []
+        self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
+        try:
+            return self._db.execute(
+                "SELECT f.topics, f.published, s.read, s.starred FROM files f "
+                "JOIN state.flags s ON s.article_id = f.article_id "
+                "WHERE (s.read = 1 OR s.starred = 1) "
+                "AND f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id)"
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+        finally:
+            self._db.execute("DETACH DATABASE state")
 
     def unchanged_since_last_load(self) -> bool:
         """True when no file can have been added, removed or renamed since the last load.

@@ -25,6 +25,8 @@ from reader.corpus import Corpus, discover_stats
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
 from reader.model import Problem
+from reader.preview import totals_for
+from reader.query import Counts
 from reader.watch import files_signature
 
 CHUNK = 256  # files per task sent to a worker process
@@ -216,16 +218,19 @@ def load(
                 if index is not None:
                     indexes[root] = index
     try:
-        # 1. What the index already knows: enough to show everything at once.
-        cached: dict[str, Row] = {}
+        # 1. What the index already knows: enough to show everything at once. Rows are
+        # turned into articles as they stream in; only each file's stamp is kept.
+        stamps: dict[str, tuple[int, int]] = {}
         owner: dict[str, str] = {}  # which root's index a file belongs to
-        for root, index in indexes.items():
-            for row in index.rows():
-                if row[0] not in cached:
-                    cached[row[0]] = row
-                    owner[row[0]] = root
-        corpus = _from_rows(roots, cached.values(), reader, [])
-        if cached and snapshot is not None:
+        corpus = Corpus(roots)
+        with _collector_paused():
+            for root, index in indexes.items():
+                for row in index.iter_rows():
+                    if row[0] not in stamps:
+                        stamps[row[0]] = (row[1], row[2])
+                        owner[row[0]] = root
+                        _add_row(corpus, row, reader)
+        if stamps and snapshot is not None:
             snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
 
         # 2. What is on disk now.
@@ -235,33 +240,34 @@ def load(
         for root, path, stat in discover_stats(roots, walk_problems, folders):
             found.append((path, stat.st_mtime_ns, stat.st_size))
             owner[path] = root
-        stale = [
-            item
-            for item in found
-            if (row := cached.get(item[0])) is None or row[1] != item[1] or row[2] != item[2]
-        ]
+        stale = [item for item in found if stamps.get(item[0]) != (item[1], item[2])]
         present = {item[0] for item in found}
-        removed = [path for path in cached if path not in present]
+        removed = [path for path in stamps if path not in present]
         signature = files_signature(found)
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
-            _remember(indexes, folders)
+            _sort_problems(corpus, len(walk_problems))
+            _remember(indexes, folders, corpus, changed=False)
             corpus.folders, corpus.files_signature = folders, signature
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
-        incremental = not cached
+        incremental = not stamps
         if incremental:
             corpus = Corpus(roots, problems=list(walk_problems))
         last_snapshot = time.perf_counter()
         done = 0
         pending: dict[str, list[Row]] = {}
+        unindexed: list[Row] = []  # files outside any index (named directly, no cache)
         for rows in _parsed_rows(stale, workers):
             for row in rows:
-                cached[row[0]] = row
                 if incremental:
                     _add_row(corpus, row, reader)
-                pending.setdefault(owner[row[0]], []).append(row)
+                root = owner[row[0]]
+                if root in indexes:
+                    pending.setdefault(root, []).append(row)
+                else:
+                    unindexed.append(row)
             done += len(rows)
             now = time.perf_counter()
             interval = SNAPSHOT_EVERY * (1 + len(corpus.articles) / 10_000)
@@ -272,14 +278,23 @@ def load(
                 _flush(indexes, pending, {})
         removed_by_root: dict[str, list[str]] = {}
         for path in removed:
-            del cached[path]
             removed_by_root.setdefault(owner[path], []).append(path)
         _flush(indexes, pending, removed_by_root)
-        _remember(indexes, folders)
         if not incremental:
-            # Changes to a warm corpus: rebuild from rows so every dedupe decision and
-            # count starts clean (rare, and cheaper than the parse that preceded it).
-            corpus = _from_rows(roots, cached.values(), reader, walk_problems)
+            # Changes to a warm corpus: rebuild from the updated index so every dedupe
+            # decision and count starts clean (rare, and cheaper than the parse before it).
+            corpus = Corpus(roots, problems=list(walk_problems))
+            seen: set[str] = set()
+            with _collector_paused():
+                for index in indexes.values():
+                    for row in index.iter_rows():
+                        if row[0] not in seen and row[0] in present:
+                            seen.add(row[0])
+                            _add_row(corpus, row, reader)
+            for row in unindexed:
+                _add_row(corpus, row, reader)
+        _sort_problems(corpus, len(walk_problems))
+        _remember(indexes, folders, corpus, changed=True)
         corpus.folders, corpus.files_signature = folders, signature
         return corpus
     finally:
@@ -287,9 +302,36 @@ def load(
             index.close()
 
 
-def _remember(indexes: dict[str, Index], folders: dict[str, int]) -> None:
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Creating many small objects triggers collections that find nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _sort_problems(corpus: Corpus, walked: int) -> None:
+    """Problems from reading files in path order, whatever order the files were read in
+    (the first `walked`, about the paths themselves, keep the order they were given in)."""
+    corpus.problems[walked:] = sorted(corpus.problems[walked:], key=lambda p: p.path)
+
+
+def _remember(
+    indexes: dict[str, Index], folders: dict[str, int], corpus: Corpus, changed: bool
+) -> None:
     for index in indexes.values():
         index.remember_folders(folders)
+    if len(indexes) == 1 and len(corpus.roots) == 1:
+        if not changed and next(iter(indexes.values())).totals() is not None:
+            return
+        # Per-topic totals let the next start draw its first screen before loading.
+        articles = corpus.articles.values()
+        totals = totals_for(Counts(articles, (), (), True), Counts(articles, (), (), False))
+        next(iter(indexes.values())).remember_totals(totals)
 
 
 def _flush(
@@ -300,22 +342,6 @@ def _flush(
         if index is not None:
             index.apply(pending.get(root, []), removed.get(root, []))
     pending.clear()
-
-
-def _from_rows(
-    roots: tuple[str, ...], rows: Iterable[Row], reader: RowReader, problems: list[Problem]
-) -> Corpus:
-    corpus = Corpus(roots, problems=list(problems))
-    # Creating many small objects triggers collections that find nothing to free.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for row in sorted(rows, key=lambda r: r[0]):
-            _add_row(corpus, row, reader)
-    finally:
-        if was_enabled:
-            gc.enable()
-    return corpus
 
 
 def _add_row(corpus: Corpus, row: Row, reader: RowReader) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +30,12 @@ class RelatedStory:
     image_count: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
-    """The summary of one article: what the lists, counts and queries need."""
+class Article(NamedTuple):
+    """The summary of one article: what the lists, counts and queries need.
+
+    A NamedTuple rather than a frozen dataclass: a warm start builds 100k of these, and
+    a tuple is built several times faster (immutable and compact all the same).
+    """
 
     id: str
     path: str

@@ -367,3 +367,25 @@ async def test_parallel_first_read_inside_the_app(tmp_path: Path, make_app, monk
         assert started and started[0] >= 1
         assert len(titles(app)) == 24
         assert titles(app)[0] == "Story 23"
+
+
+async def test_warm_start_draws_the_first_screen_from_the_index(make_app) -> None:
+    from reader.app import PreviewReady
+
+    first = make_app()
+    async with first.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)  # builds the index
+    seen: list[PreviewReady] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, PreviewReady):
+            seen.append(message)
+
+    again = make_app()
+    async with again.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await loaded(pilot)
+        assert len(seen) == 1
+        preview = seen[0].preview
+        assert [a.title for a in preview.articles] == titles(again)
+        assert preview.everything.total == 4
+        assert again.shown.title == "Chipmaker ships a new accelerator"

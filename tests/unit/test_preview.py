@@ -1,0 +1,65 @@
+"""The first screen from the index must match what the full load shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.make_corpus import generate
+from reader.ingest import load
+from reader.paths import state_db_path
+from reader.preview import preview
+from reader.query import ALL, STARRED, UNREAD, Counts, Sort, View, select
+from reader.state import StateStore
+from tests.factories import write_article
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    generate(250, tmp_path / "gen", seed=3)
+    root = tmp_path / "gen" / "_news"
+    url = "https://dup.example/x"
+    write_article(root, "dup-b", title="Dup B", originalUrl=url, heat=77, topics=["AI"])
+    write_article(root, "dup-a", title="Dup A", originalUrl=url, heat=77, topics=["AI"])
+    return root
+
+
+VIEWS = [
+    View(),
+    View(unread_only=True),
+    View(show_unpublished=True, sort=Sort.DATE),
+    View(topic="AI", sort=Sort.QUALITY),
+    View(topic="Robotics", unread_only=True),
+    View(topic=UNREAD),
+]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=repr)
+def test_preview_matches_the_full_load(folder: Path, view: View) -> None:
+    corpus = load([str(folder)])
+    ids = sorted(corpus.articles)
+    store = StateStore.open(state_db_path())
+    store.set_read([(i, "") for i in ids[::4]], True)
+    store.set_starred([(i, "") for i in ids[::7]], True)
+    read, starred = store.read_ids(), store.starred_ids()
+    store.close()
+
+    shown = preview(str(folder), view, state_db_path(), limit=30)
+    assert shown is not None
+    expected = select(corpus.articles.values(), read, view, starred)
+    assert shown.articles == expected[:30]
+    counts = Counts(corpus.articles.values(), read, starred, view.show_unpublished)
+    assert shown.everything == counts.everything
+    assert shown.starred == counts.starred
+    assert shown.per_topic == counts.per_topic()
+
+
+def test_no_preview_without_a_fresh_index(folder: Path) -> None:
+    assert preview(str(folder), View(), state_db_path()) is None  # never loaded
+    load([str(folder)])
+    assert preview(str(folder), View(), state_db_path()) is not None
+    write_article(folder, "new", title="New")
+    assert preview(str(folder), View(), state_db_path()) is None  # a file was added
+    assert preview(str(folder), View(topic=STARRED), state_db_path()) is None
+    assert ALL  # the pseudo-topics are importable beside View
