@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import contextlib
 import cProfile
 import fcntl
@@ -32,6 +33,7 @@ import math
 import os
 import platform
 import pty
+import re
 import shlex
 import shutil
 import signal
@@ -43,7 +45,6 @@ import tempfile
 import termios
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -59,6 +60,10 @@ KEY_GAP = 0.03  # seconds between measured key presses: about a held key's repea
 NEWSBOAT_REFERENCE_PRINT_UNREAD = 0.09  # s, print-unread on a 10k-item feed (the issue)
 NEWSBOAT_REFERENCE_RELOAD = 196.0  # µs per item (the issue)
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+# Terminal escape sequences (CSI, OSC, DCS and two-byte ones), to read what is on screen.
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]P_^][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+# The status bar once counts are known: " 9,700 articles  9,700 unread".
+STATUS_COUNTS = re.compile(r"\d[\d,]* articles  \d[\d,]* unread")
 
 # Every target of the issue, by the name printed for it (tests/unit/test_bench_smoke.py
 # checks that a run mentions each one).
@@ -237,12 +242,17 @@ def source_fingerprint() -> str:
                         commit = line.split()[0]
         else:
             commit = head
+    package = SOURCE.root / "reader"
+    styles = package / "styles" if SOURCE.frozen else REPO / "styles"
+    files = [(str(f.relative_to(package)), f) for f in package.rglob("*.py")]
+    files += [("styles/" + str(f.relative_to(styles)), f) for f in styles.rglob("*.tcss")]
     digest = hashlib.sha256()
-    for folder in ("reader", "styles"):
-        for path in sorted((REPO / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".tcss"):
-                digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
-    return f"commit {commit[:12]}, reader/ + styles/ sha256 {digest.hexdigest()[:12]}"
+    for name, path in sorted(files):
+        if "__pycache__" not in name:
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    where = "a frozen copy" if SOURCE.frozen else "the live tree"
+    return (f"commit {commit[:12]}; reader/ + styles/ sha256 {digest.hexdigest()[:12]} "
+            f"({where}, taken {SOURCE.taken})")  # fmt: skip
 
 
 def _version(name: str) -> str:
@@ -300,12 +310,28 @@ class PtyRun:
     tree_peak_mb: float | None  # sampled sum over the process tree, when asked for
     exit_code: int
     wall: float
-    tail: str
+    output: list[tuple[float, bytes]]  # what the app wrote to its terminal, when it was read
+
+    @property
+    def tail(self) -> str:
+        return b"".join(chunk for _, chunk in self.output)[-2000:].decode("utf-8", "replace")
 
     def since_start(self, event: str) -> float:
         if event not in self.events:
             raise RuntimeError(f"the app never reported {event!r}; screen tail: {self.tail!r}")
         return self.events[event]["time"] - self.start
+
+    def seen(self, pattern: re.Pattern[str]) -> float | None:
+        """Seconds from start until the terminal output, escape sequences removed, first
+        matched `pattern`: a check on the app's own events from outside the process."""
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        raw = ""
+        for when, chunk in self.output:
+            raw += decoder.decode(chunk)
+            raw = raw[-8192:]
+            if pattern.search(ANSI.sub("", raw)):
+                return when - self.start
+        return None
 
 
 def reader_command(*args: str) -> list[str]:
@@ -315,9 +341,32 @@ def reader_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "reader", *args]
 
 
-# Children keep compiled bytecode here, as an installed package has it (pip compiles on
-# install); PYTHONDONTWRITEBYTECODE would make every start compile reader/ from source.
-PYCACHE = Path(tempfile.gettempdir()) / "bench-pycache"
+@dataclass
+class Source:
+    """Where child processes import reader (and bench) from."""
+
+    root: Path = REPO
+    frozen: bool = False
+    taken: str = ""
+    # Compiled bytecode, as an installed package has it (pip compiles on install);
+    # PYTHONDONTWRITEBYTECODE would make every start compile reader/ from source.
+    pycache: Path = Path(tempfile.gettempdir()) / "bench-pycache"
+
+
+SOURCE = Source()
+
+
+def freeze_sources(into: Path) -> None:
+    """Copy reader/ (with styles/ and seeds/ where the installed package has them) and
+    bench/ into `into`, and import from there: others may edit the tree during a run, and
+    every process of one run must measure the same code."""
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "reader", into / "reader", ignore=skip)
+    shutil.copytree(REPO / "styles", into / "reader" / "styles", ignore=skip)
+    shutil.copytree(REPO / "seeds", into / "reader" / "seeds", ignore=skip)
+    shutil.copytree(REPO / "bench", into / "bench", ignore=skip)
+    SOURCE.root, SOURCE.frozen, SOURCE.pycache = into, True, into / "pycache"
+    SOURCE.taken = datetime.now(timezone.utc).strftime("%H:%M:%S UTC")
 
 
 def xdg_env(data: Path, config: Path, cache: Path) -> dict[str, str]:
@@ -327,18 +376,28 @@ def xdg_env(data: Path, config: Path, cache: Path) -> dict[str, str]:
         if not k.startswith("READER_BENCH_") and k != "PYTHONDONTWRITEBYTECODE"
     }
     env.update(XDG_DATA_HOME=str(data), XDG_CONFIG_HOME=str(config), XDG_CACHE_HOME=str(cache))
-    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env["PYTHONPYCACHEPREFIX"] = str(SOURCE.pycache)
+    if SOURCE.frozen:  # ahead of the editable install's finder
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(SOURCE.root), env.get("PYTHONPATH", "")) if p
+        )
     return env
 
 
 def prime_bytecode(log: Callable[[str], None]) -> None:
-    """One throwaway run of everything the timed runs import, to fill PYCACHE."""
+    """One throwaway run of everything the timed runs import, to fill the bytecode cache."""
     with tempfile.TemporaryDirectory(prefix="bench-prime-") as tmp:
         base = Path(tmp)
         env = xdg_env(base / "data", base / "config", base / "cache")
         modules = "multiprocessing.forkserver, concurrent.futures.process, reader.app"
         subprocess.run([sys.executable, "-c", f"import {modules}"], env=env, check=True, cwd=tmp)
         run = run_pty(reader_command(str(REPO / "seeds")), env, exit_on="loaded", timeout=120)
+        if SOURCE.frozen:
+            check = "import reader, sys; print(reader.__file__)"
+            where = subprocess.run([sys.executable, "-c", check], env=env, cwd=tmp,
+                                   capture_output=True, text=True).stdout  # fmt: skip
+            if not where.startswith(str(SOURCE.root)):
+                raise RuntimeError(f"children import reader from {where.strip()!r}")
         if "loaded" not in run.events:
             log(f"  warning: the priming run did not load the seeds: {run.tail[-300:]!r}")
 
@@ -398,7 +457,7 @@ def run_pty(
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-        tail: deque[bytes] = deque(maxlen=32)
+        output: list[tuple[float, bytes]] = []
         start = time.time()
         proc = subprocess.Popen(
             command,
@@ -419,7 +478,7 @@ def run_pty(
                     return
                 if not data:
                     return
-                tail.append(data)
+                output.append((time.time(), data))
 
         reader_thread = threading.Thread(target=drain, daemon=True)
         reader_thread.start()
@@ -458,7 +517,6 @@ def run_pty(
             sampler.join(timeout=5)
         with contextlib.suppress(OSError):
             os.close(master)
-        screen = b"".join(tail)[-2000:].decode("utf-8", "replace")
         return PtyRun(
             start=start,
             events=_read_events(events_path),
@@ -466,7 +524,7 @@ def run_pty(
             tree_peak_mb=peak[0] / 1024 if sample_tree else None,
             exit_code=proc.returncode,
             wall=wall,
-            tail=screen,
+            output=output,
         )
 
 
@@ -478,7 +536,7 @@ def run_worker(kind: str, folder: Path, env: dict[str, str], timeout: float, *ex
         out = Path(tmp) / "out.json"
         command = [sys.executable, "-m", "bench.run", "--_worker", kind, str(folder), str(out)]
         done = subprocess.run(
-            [*command, *extra], cwd=REPO, env=env, capture_output=True, text=True,
+            [*command, *extra], cwd=SOURCE.root, env=env, capture_output=True, text=True,
             timeout=timeout,
         )  # fmt: skip
         if done.returncode != 0 or not out.exists():
@@ -830,20 +888,33 @@ def bench_size(n: int, folder: Path, plan: Plan, log: Callable[[str], None]) -> 
 
     # 2. Warm: index up to date; process start to the first paint with the corpus shown.
     def warm() -> None:
-        shown, paint, rss, counts = [], [], [], []
+        shown, paint, loaded, rss, counts, seen = [], [], [], [], [], []
         for i in range(plan.repeat):
             run = run_pty(reader_command(str(folder)), fresh_env(f"warm-{i}"),
-                          exit_on="corpus_shown", timeout=timeout)  # fmt: skip
+                          exit_on="loaded", timeout=timeout)  # fmt: skip
             shown.append(run.since_start("corpus_shown"))
             paint.append(run.since_start("first_paint"))
+            loaded.append(run.since_start("loaded"))
             rss.append(run.maxrss_mb)
             counts.append(run.events["corpus_shown"].get("articles", 0))
-            log(f"  warm run {i + 1}/{plan.repeat}: {shown[-1]:.3f} s "
-                f"({counts[-1]:,} articles)")  # fmt: skip
+            on_screen = run.seen(STATUS_COUNTS)
+            if on_screen is not None:
+                seen.append(on_screen)
+            log(f"  warm run {i + 1}/{plan.repeat}: corpus shown at {shown[-1]:.3f} s, "
+                f"loaded at {loaded[-1]:.3f} s")  # fmt: skip
+        # The event's count is the corpus in memory then: 0 when the first screen came
+        # straight from the index (reader/preview.py) before the corpus was loaded.
+        what = (f"{min(counts):,} articles in memory" if min(counts)
+                else "first screen from the index preview, 0 articles in memory yet")  # fmt: skip
         rows.append(Row(n, "warm start", "s", shown, warm_target(n),
-                        note=f"corpus_shown − start; {min(counts):,} articles shown"))  # fmt: skip
+                        note=f"corpus_shown − start; {what}"))  # fmt: skip
+        rows.append(Row(n, "warm start, seen on the terminal", "s", seen,
+                        note="first output with the status bar's article count "
+                        "(not the app's own event)"))  # fmt: skip
         rows.append(Row(n, "warm first paint", "s", paint, note="first_paint − start"))
-        rows.append(Row(n, "warm RSS at corpus shown", "MB", rss, note="ru_maxrss"))
+        rows.append(Row(n, "warm full corpus loaded", "s", loaded,
+                        note="loaded − start: the whole corpus in memory"))  # fmt: skip
+        rows.append(Row(n, "warm RSS at loaded", "MB", rss, note="ru_maxrss"))
 
     attempt("warm", [("warm start", "s")], warm)
 
@@ -994,6 +1065,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="cProfile in-process phases into DIR/SIZE/PHASE.prof")  # fmt: skip
+    parser.add_argument("--live", action="store_true",
+                        help="import the working tree as it is at each process start, not a "
+                        "copy frozen when the run starts")  # fmt: skip
     parser.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -1017,13 +1091,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         plan = Plan(sizes, args.repeat, args.cold_repeat, args.presses, args.topics,
                     args.toggles, args.list_repeat, not args.no_newsboat,
                     args.install_newsboat, False, args.data_root, args.profile)  # fmt: skip
+    frozen = None if args.live else Path(tempfile.mkdtemp(prefix="bench-src-"))
+    if frozen is not None:
+        freeze_sources(frozen)
     info = machine()
     command = "python -m bench.run" + ("" if not argv else " " + shlex.join(argv))
     log(f"{command}\n{info['cpu']}, {info['cores']} cores, {info['ram']}, "
         f"Python {info['python']}, textual {info['textual']}")  # fmt: skip
     rows: list[Row] = []
-    prime_bytecode(log)
     try:
+        prime_bytecode(log)
         for n in plan.sizes:
             log(f"size {n:,}")
             if smoke_dir is not None:
@@ -1032,8 +1109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 folder = ensure_corpus(n, plan.data_root / f"bench-{size_label(n)}", log)
             rows += bench_size(n, folder, plan, log)
     finally:
-        if smoke_dir is not None:
-            shutil.rmtree(smoke_dir, ignore_errors=True)
+        for temporary in (smoke_dir, frozen):
+            if temporary is not None:
+                shutil.rmtree(temporary, ignore_errors=True)
     print(text_table(rows))
     for name in TARGET_NAMES:
         judged = [r for r in rows if r.name == name]

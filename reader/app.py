@@ -165,6 +165,7 @@ class ReaderApp(App[None]):
         self._use_index = use_index
         self._shown_once = False  # has any corpus (even partial) been shown yet
         self._previewed = False  # was a first screen shown from the index before that
+        self._excerpts_loaded = False
         self._progress: Progress | None = None
 
     # -- layout -----------------------------------------------------------------
@@ -320,6 +321,8 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self._bench_event, "loaded")
         self._sorted.clear()
         self._search_context.haystacks.clear()
+        self._search_context.excerpts.clear()
+        self._excerpts_loaded = False
         self._recount()
         if first:
             self._restore_view()
@@ -399,6 +402,10 @@ class ReaderApp(App[None]):
         if self.corpus is None:
             return
         articles = filter_view(self._sorted_articles(), self.read_ids, self.view, self.starred_ids)
+        if not self.query.is_empty and not self._excerpts_loaded:
+            # Fetched on the first search only: they are not kept in memory otherwise.
+            self._search_context.excerpts.update(self.corpus.excerpts())
+            self._excerpts_loaded = True
         articles = self.query.filter(articles, self._search_context)
         article_list = self.query_one(ArticleList)
         if not articles:

@@ -321,7 +321,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         except QueryError as exc:
             print(f"reader: bad query: {exc} (at character {exc.position + 1})", file=sys.stderr)
             return 2
-        articles = query.filter(articles, Context(read_ids, starred_ids))
+        excerpts = corpus.excerpts() if quick is None else {}  # a query never takes the quick path
+        articles = query.filter(articles, Context(read_ids, starred_ids, excerpts=excerpts))
     if args.limit is not None:
         articles = articles[: args.limit]
     if args.json:

@@ -55,6 +55,22 @@ class Corpus:
         """Re-read one article in full (summaries are all that is kept in memory)."""
         return read_detail(self.articles[article_id])
 
+    def excerpts(self) -> dict[str, str]:
+        """Every article's excerpt, for search (indexed ones are not kept in the summaries)."""
+        from reader.index import Index, index_path  # the index builds on this module
+
+        found: dict[str, str] = {}
+        for root in self.roots:
+            if os.path.isdir(root) and index_path(root).exists():
+                index = Index.open(root)
+                if index is not None:
+                    try:
+                        found.update(index.excerpts())
+                    finally:
+                        index.close()
+        found.update((a.id, a.excerpt) for a in self.articles.values() if a.excerpt)
+        return found
+
     def visible(self, show_unpublished: bool) -> list[Article]:
         return [a for a in self.articles.values() if show_unpublished or a.published]
 
@@ -100,17 +116,15 @@ def discover_stats(
         except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            files: Iterable[tuple[str, os.DirEntry[str] | None]] = _walk(
-                root, seen_dirs, problems, folders
-            )
+            files: Iterable[str] = _walk(root, seen_dirs, problems, folders)
         elif os.path.exists(root):
-            files = ((root, None),)
+            files = (root,)
         else:
             problems.append(Problem(root, _missing_reason(root)))
             continue
-        for file, entry in files:
+        for file in files:
             try:
-                info = entry.stat() if entry is not None else os.stat(file)
+                info = os.stat(file)
             except OSError as exc:
                 problems.append(Problem(file, _open_failure_reason(exc)))
                 continue
@@ -143,7 +157,7 @@ def _walk(
     seen: set[tuple[int, int]],
     problems: list[Problem],
     folders: dict[str, int] | None = None,
-) -> Iterator[tuple[str, os.DirEntry[str]]]:
+) -> Iterator[str]:
     """Depth-first, each folder's files before its subfolders, all sorted by name.
 
     An explicit stack rather than recursion: a folder tree deeper than Python's recursion
@@ -163,26 +177,34 @@ def _walk(
         seen.add(key)
         if folders is not None:
             folders[folder] = info.st_mtime_ns
+        # Only names are kept while listing: 100k DirEntry objects (with their cached
+        # stats) would cost tens of MB for a moment. Same folder, so paths sort as names.
+        subfolders: list[str] = []
+        files: list[str] = []
+        found_problems: list[Problem] = []
         try:
             with os.scandir(folder) as entries:
-                listing = sorted(entries, key=lambda entry: entry.name)
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        if entry.is_dir():  # a folder named *.md is searched like any other
+                            subfolders.append(entry.path)
+                        elif entry.name.endswith(".md"):
+                            if entry.is_file():
+                                files.append(entry.path)
+                            else:
+                                reason = _not_a_file_reason(entry.path)
+                                found_problems.append(Problem(entry.path, reason))
+                    except OSError as exc:
+                        found_problems.append(Problem(entry.path, _open_failure_reason(exc)))
         except OSError as exc:
             problems.append(Problem(folder, f"cannot list folder: {exc.strerror or exc}"))
             continue
-        subfolders = []
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir():  # a folder named *.md is searched like any other folder
-                    subfolders.append(entry.path)
-                elif entry.name.endswith(".md"):
-                    if entry.is_file():
-                        yield entry.path, entry
-                    else:
-                        problems.append(Problem(entry.path, _not_a_file_reason(entry.path)))
-            except OSError as exc:
-                problems.append(Problem(entry.path, _open_failure_reason(exc)))
+        problems.extend(sorted(found_problems, key=lambda problem: problem.path))
+        files.sort()
+        yield from files
+        subfolders.sort()
         pending.extend(reversed(subfolders))
 
 

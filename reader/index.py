@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.model import Article, ParseResult, Problem, Provider, Severity
 from reader.paths import cache_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MAGIC = "reader-tui index"
 _TOPIC_SEPARATOR = "\x1f"  # the unit separator can't survive clean_text, so never in a topic
 
@@ -32,6 +32,14 @@ Row = tuple[
     int, int, str, str | None, float | None,
 ]
 COLUMNS = 17
+
+# Of several files with one identity, only the first path counts (as in Corpus.add). The
+# duplicate ids are found once; only their rows pay for the per-row lookup.
+_FIRST_PATH_ONLY = (
+    "(f.article_id NOT IN (SELECT article_id FROM files WHERE article_id IS NOT NULL "
+    "GROUP BY article_id HAVING count(*) > 1) "
+    "OR f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id))"
+)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,6 +63,13 @@ CREATE TABLE IF NOT EXISTS files (
     published_ts REAL  -- published_at as a Unix time, for sorting in SQL
 );
 CREATE INDEX IF NOT EXISTS files_by_article ON files (article_id);
+-- The list orders of query.sort_key, so the first screen is read off an index, not sorted.
+CREATE INDEX IF NOT EXISTS files_by_heat ON files (heat IS NULL, heat DESC,
+    published_ts IS NULL, published_ts DESC, title, article_id);
+CREATE INDEX IF NOT EXISTS files_by_quality ON files (quality IS NULL, quality DESC,
+    published_ts IS NULL, published_ts DESC, title, article_id);
+CREATE INDEX IF NOT EXISTS files_by_date ON files (published_ts IS NULL, published_ts DESC,
+    title, article_id);
 INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
 """
 
@@ -108,7 +123,7 @@ class RowReader:
         self._providers: dict[tuple[str, str], Provider] = {}
         self._topics: dict[str, tuple[str, ...]] = {}
 
-    def article(self, row: Row) -> Article | None:
+    def article(self, row: Row, keep_excerpt: bool = True) -> Article | None:
         (path, _m, _s, article_id, title, url, heat, quality, published_at, provider_name,
          provider_domain, topics, published, related_count, excerpt, _p, _ts) = row
         if article_id is None:
@@ -133,7 +148,7 @@ class RowReader:
             topic_tuple,
             bool(published),
             related_count,
-            excerpt,
+            excerpt if keep_excerpt else "",
         )
 
     @staticmethod
@@ -192,6 +207,12 @@ class Index:
         except sqlite3.Error:
             pass
 
+    def excerpts(self) -> dict[str, str]:
+        rows = self._db.execute(
+            "SELECT article_id, excerpt FROM files WHERE article_id IS NOT NULL AND excerpt != ''"
+        )
+        return dict(rows)
+
     def remember_folders(self, folders: dict[str, int]) -> None:
         """After a complete load: the folders walked and their mtimes then."""
         try:
@@ -227,10 +248,10 @@ class Index:
         self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
         try:
             return self._db.execute(
-                "SELECT f.topics, f.published, s.read, s.starred FROM files f "
-                "JOIN state.flags s ON s.article_id = f.article_id "
-                "WHERE (s.read = 1 OR s.starred = 1) "
-                "AND f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id)"
+                # From the flags (usually far fewer) to the files, by the article_id index.
+                "SELECT f.topics, f.published, s.read, s.starred FROM state.flags s "
+                "CROSS JOIN files f ON f.article_id = s.article_id "
+                f"WHERE (s.read = 1 OR s.starred = 1) AND {_FIRST_PATH_ONLY}"
             ).fetchall()
         except sqlite3.Error:
             return []
@@ -273,8 +294,7 @@ class Index:
         order += ["published_ts IS NULL", "published_ts DESC", "title", "article_id"]
         where = [
             "f.article_id IS NOT NULL",
-            # Of several files with one identity, only the first path counts (Corpus.add).
-            "f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id)",
+            _FIRST_PATH_ONLY,
         ]
         parameters: list[object] = []
         if not show_unpublished:

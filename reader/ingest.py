@@ -27,7 +27,7 @@ from reader.index import Index, Row, RowReader, row_for
 from reader.model import Problem
 from reader.preview import totals_for
 from reader.query import Counts
-from reader.watch import files_signature
+from reader.watch import FilesSignature
 
 CHUNK = 256  # files per task sent to a worker process
 PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
@@ -220,30 +220,33 @@ def load(
     try:
         # 1. What the index already knows: enough to show everything at once. Rows are
         # turned into articles as they stream in; only each file's stamp is kept.
-        stamps: dict[str, tuple[int, int]] = {}
-        owner: dict[str, str] = {}  # which root's index a file belongs to
+        stamps: dict[str, int] = {}
         corpus = Corpus(roots)
         with _collector_paused():
-            for root, index in indexes.items():
+            for index in indexes.values():
                 for row in index.iter_rows():
                     if row[0] not in stamps:
-                        stamps[row[0]] = (row[1], row[2])
-                        owner[row[0]] = root
+                        stamps[row[0]] = _stamp(row[1], row[2])
                         _add_row(corpus, row, reader)
-        if stamps and snapshot is not None:
+        had_cache = bool(stamps)
+        if had_cache and snapshot is not None:
             snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
 
         # 2. What is on disk now.
+        # Compared as the walk goes, so no list of every file is ever held.
         walk_problems: list[Problem] = []
-        found: list[tuple[str, int, int]] = []
         folders: dict[str, int] = {}
+        signer = FilesSignature()
+        stale: list[tuple[str, int, int]] = []
+        owner: dict[str, str] = {}  # the root of each file to parse
         for root, path, stat in discover_stats(roots, walk_problems, folders):
-            found.append((path, stat.st_mtime_ns, stat.st_size))
-            owner[path] = root
-        stale = [item for item in found if stamps.get(item[0]) != (item[1], item[2])]
-        present = {item[0] for item in found}
-        removed = [path for path in stamps if path not in present]
-        signature = files_signature(found)
+            signer.add(path, stat.st_mtime_ns, stat.st_size)
+            if stamps.pop(path, None) != _stamp(stat.st_mtime_ns, stat.st_size):
+                stale.append((path, stat.st_mtime_ns, stat.st_size))
+                owner[path] = root
+        removed = list(stamps)  # in the index, not on disk any more
+        del stamps
+        signature = signer.hexdigest()
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
             _sort_problems(corpus, len(walk_problems))
@@ -252,7 +255,7 @@ def load(
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
-        incremental = not stamps
+        incremental = not had_cache
         if incremental:
             corpus = Corpus(roots, problems=list(walk_problems))
         last_snapshot = time.perf_counter()
@@ -261,9 +264,9 @@ def load(
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
         for rows in _parsed_rows(stale, workers):
             for row in rows:
-                if incremental:
-                    _add_row(corpus, row, reader)
                 root = owner[row[0]]
+                if incremental:
+                    _add_row(corpus, row, reader, indexed=root in indexes)
                 if root in indexes:
                     pending.setdefault(root, []).append(row)
                 else:
@@ -276,10 +279,8 @@ def load(
                 last_snapshot = now
             if sum(len(batch) for batch in pending.values()) >= 4096:
                 _flush(indexes, pending, {})
-        removed_by_root: dict[str, list[str]] = {}
-        for path in removed:
-            removed_by_root.setdefault(owner[path], []).append(path)
-        _flush(indexes, pending, removed_by_root)
+        # A removed file is deleted from every index; where it wasn't, that does nothing.
+        _flush(indexes, pending, {root: removed for root in indexes} if removed else {})
         if not incremental:
             # Changes to a warm corpus: rebuild from the updated index so every dedupe
             # decision and count starts clean (rare, and cheaper than the parse before it).
@@ -288,11 +289,11 @@ def load(
             with _collector_paused():
                 for index in indexes.values():
                     for row in index.iter_rows():
-                        if row[0] not in seen and row[0] in present:
+                        if row[0] not in seen:
                             seen.add(row[0])
                             _add_row(corpus, row, reader)
             for row in unindexed:
-                _add_row(corpus, row, reader)
+                _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
         _remember(indexes, folders, corpus, changed=True)
         corpus.folders, corpus.files_signature = folders, signature
@@ -312,6 +313,11 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _stamp(mtime_ns: int, size: int) -> int:
+    """A file's (mtime, size) as one int: exact, and smaller to keep 100k of."""
+    return (mtime_ns << 48) | size
 
 
 def _sort_problems(corpus: Corpus, walked: int) -> None:
@@ -344,10 +350,12 @@ def _flush(
     pending.clear()
 
 
-def _add_row(corpus: Corpus, row: Row, reader: RowReader) -> None:
+def _add_row(corpus: Corpus, row: Row, reader: RowReader, indexed: bool = True) -> None:
     if row[15] is not None:
         corpus.problems.extend(reader.problems(row))
-    article = reader.article(row)
+    # Excerpts of indexed files stay in the index until a search wants them (~30 MB at
+    # 100k articles); Corpus.excerpts() fetches them.
+    article = reader.article(row, keep_excerpt=not indexed)
     if article is not None:
         corpus.add(article)
 

@@ -78,7 +78,7 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
     topics = sorted((t for t in scope if t != ALL), key=lambda t: (t.casefold(), t))
     per_topic = [TopicCount(t, int(scope[t]), int(scope[t]) - read[t]) for t in topics]
     reader = RowReader()
-    articles = [a for row in rows if (a := reader.article(row)) is not None]
+    articles = [a for row in rows if (a := reader.article(row, keep_excerpt=False)) is not None]
     return Preview(
         articles=articles,
         everything=TopicCount(ALL, total_all, total_all - read[ALL]),

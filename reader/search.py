@@ -57,6 +57,8 @@ class Context:
     # Lower-cased search text per article id, filled on first use; share it between
     # queries over the same corpus so typing stays fast.
     haystacks: dict[str, str] = field(default_factory=dict)
+    # Excerpts by article id, for corpora whose summaries don't carry them (Corpus.excerpts).
+    excerpts: dict[str, str] = field(default_factory=dict)
 
 
 Predicate = Callable[[Article, Context], bool]
@@ -86,7 +88,8 @@ def haystack(article: Article, context: Context) -> str:
     """The lower-cased text that free words are searched in."""
     text = context.haystacks.get(article.id)
     if text is None:
-        parts = (article.title, article.excerpt, article.provider.name, article.provider.domain)
+        excerpt = article.excerpt or context.excerpts.get(article.id, "")
+        parts = (article.title, excerpt, article.provider.name, article.provider.domain)
         text = "\n".join(parts + article.topics).casefold()
         context.haystacks[article.id] = text
     return text

@@ -26,12 +26,24 @@ def folders_changed(folders: dict[str, int]) -> bool:
     return False
 
 
+class FilesSignature:
+    """A digest of (path, mtime, size) for every file, in walk order, built as it goes."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.blake2b(digest_size=16)
+
+    def add(self, path: str, mtime_ns: int, size: int) -> None:
+        self._digest.update(f"{path}\0{mtime_ns}\0{size}\n".encode("utf-8", "surrogateescape"))
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
 def files_signature(stats: Iterable[tuple[str, int, int]]) -> str:
-    """A digest of (path, mtime, size) for every file, in walk order."""
-    digest = hashlib.blake2b(digest_size=16)
+    signer = FilesSignature()
     for path, mtime_ns, size in stats:
-        digest.update(f"{path}\0{mtime_ns}\0{size}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+        signer.add(path, mtime_ns, size)
+    return signer.hexdigest()
 
 
 def current_files_signature(paths: Sequence[str]) -> str:

@@ -326,3 +326,20 @@ async def test_marks_from_another_process_show_up(corpus_dir: Path, state_path: 
                 break
         assert robot.id in app.read_ids
         assert sidebar_counts(app)[ALL] == (3, 4)
+
+
+async def test_search_finds_words_only_in_excerpts(tmp_path: Path, make_app, capsys) -> None:
+    from reader import cli
+
+    folder = tmp_path / "ex"
+    write_article(folder, "a", title="Plain title one", excerpt="Mentions a zeppelin fleet.")
+    write_article(folder, "b", title="Plain title two", excerpt="Nothing special.")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert all(a.excerpt == "" for a in app.corpus.articles.values())  # left in the index
+        await pilot.press("slash", *"zeppelin", "enter")
+        await pilot.pause()
+        assert titles(app) == ["Plain title one"]
+    assert cli.main(["list", "--json", "--query", "zeppelin", str(folder)]) == 0
+    assert [item["title"] for item in json.loads(capsys.readouterr().out)] == ["Plain title one"]
