@@ -502,10 +502,10 @@ def _yaml_reason(exc: yaml.YAMLError, yaml_text: str) -> str:
 # -- parsing ------------------------------------------------------------------
 
 
-def parse_bytes(content: bytes, path: str) -> ParseResult:
+def parse_bytes(content: bytes, path: str, *, summary: bool = False) -> ParseResult:
     """Parse one file's bytes. Never raises; every reason is one terminal-safe line."""
     try:
-        result = _parse_bytes(content, path)
+        result = _parse_bytes(content, path, summary)
     except RecursionError:
         result = ParseResult(None, [Problem(path, "front matter nested too deeply")])
     except MemoryError:
@@ -548,7 +548,7 @@ def _looks_like_utf16(content: bytes) -> bool:
     return max(even_nuls, odd_nuls) > 0.3 and min(even_nuls, odd_nuls) < 0.05
 
 
-def _parse_bytes(content: bytes, path: str) -> ParseResult:
+def _parse_bytes(content: bytes, path: str, summary: bool = False) -> ParseResult:
     problems: list[Problem] = []
 
     def fail(reason: str) -> ParseResult:
@@ -603,12 +603,17 @@ def _parse_bytes(content: bytes, path: str) -> ParseResult:
                 Severity.WARNING,
             )
         )
-    detail = _build(data, body, path, content, problems)
+    detail = _build(data, body, path, content, problems, summary)
     return ParseResult(detail, problems)
 
 
 def _build(
-    data: dict[Any, Any], body: str, path: str, content: bytes, problems: list[Problem]
+    data: dict[Any, Any],
+    body: str,
+    path: str,
+    content: bytes,
+    problems: list[Problem],
+    summary: bool = False,
 ) -> ArticleDetail | None:
     fields = _Fields(data, path, problems)
     title = normalise_title(fields.text("title", limit=MAX_TITLE_CHARS))
@@ -619,7 +624,12 @@ def _build(
         return None
     urls = tuple((key, url) for key in URL_FIELDS if (url := fields.url(key)))
     url = dict(urls).get("originalUrl") or dict(urls).get("webUrl", "")
-    related = tuple(_related(fields, path, problems))
+    related_count = _count_plain_related(data.get("related")) if summary else None
+    if related_count is None:
+        related = tuple(_related(fields, path, problems))
+        related_count = len(related)
+    else:
+        related = ()  # only the count is wanted, and the stories need no warning
     images = fields.sequence("images")
     excerpt = fields.text("excerpt").strip()
     article = Article(
@@ -633,7 +643,7 @@ def _build(
         provider=fields.provider() or Provider(""),
         topics=fields.string_list("topics"),
         published=fields.flag("published", True),
-        related_count=len(related),
+        related_count=related_count,
         excerpt=excerpt,
     )
     return ArticleDetail(
@@ -646,6 +656,51 @@ def _build(
         related=related,
         body=clean_text(body).strip(),
     )
+
+
+def _count_plain_related(items: Any) -> int | None:
+    """How many related stories, if every one is so plain that _related would count it
+    without a word of warning; None when unsure (then _related does the real work)."""
+    if items is None:
+        return 0
+    if type(items) is not list or len(items) > MAX_RELATED:
+        return None
+    for item in items:
+        if type(item) is not dict:
+            return None
+        title = item.get("title")
+        if type(title) is not str or len(title) > MAX_TITLE_CHARS or not title.isprintable():
+            return None
+        if not title.strip():
+            return None
+        for key in ("webUrl", "originalUrl", "excerpt"):
+            value = item.get(key)
+            if value is not None and not _plain_text(value, MAX_TEXT_CHARS):
+                return None
+        when = item.get("publishedDateTime")
+        if when is not None and not (
+            type(when) is datetime and EARLIEST_YEAR <= when.year <= LATEST_YEAR
+        ):
+            return None
+        provider = item.get("provider")
+        if provider is not None:
+            if type(provider) is not dict:
+                return None
+            for key in ("name", "domain"):
+                value = provider.get(key)
+                if value is not None and not _plain_text(value, MAX_TOPIC_CHARS):
+                    return None
+        quality = item.get("quality")
+        if quality is not None and not (type(quality) is int and abs(quality) <= MAX_ABS_NUMBER):
+            return None
+        images = item.get("images")
+        if images is not None and type(images) is not list:
+            return None
+    return len(items)
+
+
+def _plain_text(value: Any, limit: int) -> bool:
+    return type(value) is str and len(value) <= limit and value.isprintable()
 
 
 def _related(fields: _Fields, path: str, problems: list[Problem]) -> list[RelatedStory]:
@@ -677,13 +732,17 @@ def _related(fields: _Fields, path: str, problems: list[Problem]) -> list[Relate
     return stories
 
 
-def parse_file(path: str) -> ParseResult:
-    """Read and parse one file. Never raises."""
+def parse_file(path: str, *, summary: bool = False) -> ParseResult:
+    """Read and parse one file. Never raises.
+
+    `summary`: the related stories are counted, not built, when that gives the same
+    summary and problems (the index keeps summaries; the detail pane re-reads in full).
+    """
     try:
         content = _read_article_bytes(path)
     except _UnreadableError as exc:
         return ParseResult(None, [Problem(path, str(exc))])
-    return parse_bytes(content, path)
+    return parse_bytes(content, path, summary=summary)
 
 
 class _UnreadableError(Exception):

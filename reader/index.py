@@ -41,6 +41,18 @@ _FIRST_PATH_ONLY = (
     "OR f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id))"
 )
 
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS files_by_article ON files (article_id);
+-- The list orders of query.sort_key, so the first screen is read off an index, not sorted.
+CREATE INDEX IF NOT EXISTS files_by_heat ON files (heat IS NULL, heat DESC,
+    published_ts IS NULL, published_ts DESC, title, article_id);
+CREATE INDEX IF NOT EXISTS files_by_quality ON files (quality IS NULL, quality DESC,
+    published_ts IS NULL, published_ts DESC, title, article_id);
+CREATE INDEX IF NOT EXISTS files_by_date ON files (published_ts IS NULL, published_ts DESC,
+    title, article_id);
+"""
+_INDEX_NAMES = ("files_by_article", "files_by_heat", "files_by_quality", "files_by_date")
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -62,14 +74,6 @@ CREATE TABLE IF NOT EXISTS files (
     problems TEXT,
     published_ts REAL  -- published_at as a Unix time, for sorting in SQL
 );
-CREATE INDEX IF NOT EXISTS files_by_article ON files (article_id);
--- The list orders of query.sort_key, so the first screen is read off an index, not sorted.
-CREATE INDEX IF NOT EXISTS files_by_heat ON files (heat IS NULL, heat DESC,
-    published_ts IS NULL, published_ts DESC, title, article_id);
-CREATE INDEX IF NOT EXISTS files_by_quality ON files (quality IS NULL, quality DESC,
-    published_ts IS NULL, published_ts DESC, title, article_id);
-CREATE INDEX IF NOT EXISTS files_by_date ON files (published_ts IS NULL, published_ts DESC,
-    title, article_id);
 INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
 """
 
@@ -207,6 +211,16 @@ class Index:
         except sqlite3.Error:
             pass
 
+    def defer_indexes(self) -> None:
+        """Before filling an empty index: building the lookup indexes once at the end is
+        much cheaper than updating four of them per row. ensure_indexes() puts them back."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.executescript("".join(f"DROP INDEX IF EXISTS {n};" for n in _INDEX_NAMES))
+
+    def ensure_indexes(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.executescript(_INDEXES)
+
     def excerpts(self) -> dict[str, str]:
         rows = self._db.execute(
             "SELECT article_id, excerpt FROM files WHERE article_id IS NOT NULL AND excerpt != ''"
@@ -337,7 +351,7 @@ def _connect(path: Path, root: str) -> sqlite3.Connection:
         if version not in (0, SCHEMA_VERSION):
             raise _StaleIndexError(f"schema {version}")
         with db:
-            db.executescript(_SCHEMA)
+            db.executescript(_SCHEMA + _INDEXES)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (root,))
         magic = db.execute("SELECT value FROM meta WHERE key = 'magic'").fetchone()

@@ -52,7 +52,10 @@ Snapshot = Callable[[Corpus, Progress], None]
 
 def parse_chunk(items: Sequence[tuple[str, int, int]]) -> list[Row]:
     """Runs in a worker process: parse files into index rows."""
-    return [row_for(path, mtime_ns, size, parse_file(path)) for path, mtime_ns, size in items]
+    return [
+        row_for(path, mtime_ns, size, parse_file(path, summary=True))
+        for path, mtime_ns, size in items
+    ]
 
 
 def _chunks(items: Sequence[tuple[str, int, int]]) -> Iterator[Sequence[tuple[str, int, int]]]:
@@ -258,6 +261,8 @@ def load(
         incremental = not had_cache
         if incremental:
             corpus = Corpus(roots, problems=list(walk_problems))
+            for index in indexes.values():
+                index.defer_indexes()
         last_snapshot = time.perf_counter()
         done = 0
         pending: dict[str, list[Row]] = {}
@@ -330,6 +335,7 @@ def _remember(
     indexes: dict[str, Index], folders: dict[str, int], corpus: Corpus, changed: bool
 ) -> None:
     for index in indexes.values():
+        index.ensure_indexes()
         index.remember_folders(folders)
     if len(indexes) == 1 and len(corpus.roots) == 1:
         if not changed and next(iter(indexes.values())).totals() is not None:
