@@ -519,10 +519,10 @@ def test_file_deleted_during_load_corpus(tmp_path: Path, monkeypatch: pytest.Mon
         (tmp_path / name).write_bytes(article(originalUrl=f"https://x.example/{name}"))
     real_parse_file = ingest.parse_file
 
-    def parse_after_deleting(path: str) -> ParseResult:
+    def parse_after_deleting(path: str, **options: bool) -> ParseResult:
         if path.endswith("b.md"):
             os.unlink(path)
-        return real_parse_file(path)
+        return real_parse_file(path, **options)
 
     monkeypatch.setattr(ingest, "parse_file", parse_after_deleting)
     loaded = load_corpus([str(tmp_path)])

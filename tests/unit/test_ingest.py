@@ -34,9 +34,9 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = ingest.parse_file
 
-    def tracking(path: str):  # type: ignore[no-untyped-def]
+    def tracking(path: str, **options: bool):  # type: ignore[no-untyped-def]
         parsed.append(path)
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(ingest, "parse_file", tracking)
     return parsed
