@@ -389,3 +389,24 @@ async def test_warm_start_draws_the_first_screen_from_the_index(make_app) -> Non
         assert [a.title for a in preview.articles] == titles(again)
         assert preview.everything.total == 4
         assert again.shown.title == "Chipmaker ships a new accelerator"
+
+
+async def test_wide_characters_keep_columns_aligned(tmp_path: Path, make_app) -> None:
+    from rich.cells import cell_len
+
+    from tests.factories import write_article
+
+    folder = tmp_path / "wide"
+    write_article(folder, "cjk", title="星河智驾获浦东新区全无人驾驶测试牌照，首批车辆上路", heat=3)
+    write_article(folder, "emoji", title="Robots 🤖 learn to cook 🍳 in a week", heat=2)
+    write_article(folder, "ascii", title="A plain title that is long enough to be cut", heat=1)
+    app = make_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        article_list = app.query_one(ArticleList)
+        width = article_list.scrollable_content_region.width
+        lines = [article_list.render_line(y).text for y in range(3)]
+        assert all(cell_len(line) == width for line in lines)
+        # The age column ends at the same cell on every row.
+        ends = {cell_len(line.rstrip()) for line in lines}
+        assert len(ends) == 1
