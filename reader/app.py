@@ -46,6 +46,7 @@ from reader.widgets.topic_sidebar import TopicSidebar
 Clock = Callable[[], datetime]
 UrlOpener = Callable[[str], None]
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
+DETAIL_DELAY = 0.06  # seconds the cursor must rest before the article pane follows it
 
 
 @dataclass
@@ -129,6 +130,7 @@ class ReaderApp(App[None]):
         now: Clock | None = None,
         open_url: UrlOpener | None = None,
         use_index: bool = True,
+        detail_delay: float = DETAIL_DELAY,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -166,6 +168,8 @@ class ReaderApp(App[None]):
         self._shown_once = False  # has any corpus (even partial) been shown yet
         self._previewed = False  # was a first screen shown from the index before that
         self._excerpts_loaded = False
+        self._detail_delay = detail_delay
+        self._detail_timer: Timer | None = None
         self._progress: Progress | None = None
 
     # -- layout -----------------------------------------------------------------
@@ -476,6 +480,9 @@ class ReaderApp(App[None]):
         detail_pane = self.query_one(DetailPane)
         self.shown = article
         self._cancel_read_timer()
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
         if article is None:
             detail_pane.show_empty("No article selected.")
             detail_pane.border_title = "Article"
@@ -570,7 +577,23 @@ class ReaderApp(App[None]):
                 self._show(article)
             return  # already on show (opened from a related story, or the list refreshed)
         self._history.clear()  # moving in the list starts a new trail
-        self._show(article)
+        self._show_soon(article)
+
+    def _show_soon(self, article: Article | None) -> None:
+        """Show `article` once the cursor rests: holding j must not re-render the article
+        pane on every row (that costs far more than moving the cursor)."""
+        if self._detail_delay <= 0 or self.query_one(DetailPane).showing is None:
+            self._show(article)  # nothing on show yet (start, empty list): no reason to wait
+            return
+        self.shown = article
+        self._cancel_read_timer()
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(self._detail_delay, self._show_current)
+
+    def _show_current(self) -> None:
+        self._detail_timer = None
+        self._show(self.shown)
 
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:
@@ -824,6 +847,7 @@ def create_app(
     session: Session | None = None,
     now: Clock | None = None,
     open_url: UrlOpener | None = None,
+    detail_delay: float = DETAIL_DELAY,
 ) -> ReaderApp:
     """Build the app; tests pass their own state store, clock and URL opener."""
     return ReaderApp(
@@ -835,4 +859,5 @@ def create_app(
         show_unpublished=show_unpublished,
         now=now,
         open_url=open_url,
+        detail_delay=detail_delay,
     )

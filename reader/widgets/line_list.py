@@ -67,8 +67,13 @@ class LineList(ScrollView, can_focus=True):
         return max(0, min(cursor, self.row_count - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = round(self.scroll_offset.y)
         self._scroll_cursor_into_view()
-        self.refresh()
+        if round(self.scroll_offset.y) == top:
+            self.refresh_line(old)  # only the two rows that changed: keys stay cheap
+            self.refresh_line(new)
+        else:
+            self.refresh()
         if self.row_count:
             self.row_moved(new)
 

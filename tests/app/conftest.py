@@ -78,7 +78,7 @@ def make_app(corpus_dir: Path, state_path: Path, opened: Opened):
             state=StateStore.open(state_path),
             now=lambda: NOW,
             open_url=opened.append,
-            **kwargs,
+            **{"detail_delay": 0.0, **kwargs},
         )
 
     return factory

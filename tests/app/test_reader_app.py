@@ -410,3 +410,16 @@ async def test_wide_characters_keep_columns_aligned(tmp_path: Path, make_app) ->
         # The age column ends at the same cell on every row.
         ends = {cell_len(line.rstrip()) for line in lines}
         assert len(ends) == 1
+
+
+async def test_article_pane_follows_the_cursor_once_it_rests(make_app) -> None:
+    app = make_app(detail_delay=1.0)  # long, so the test can't race it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "j")
+        assert app.shown.title == "[bold red]Not bold[/] \ufffd[2J"  # known at once
+        assert "Chipmaker" in detail_text(app)  # the pane has not re-rendered yet
+        await pilot.pause(1.3)
+        assert "[bold red]Not bold[/]" in detail_text(app)
+        await pilot.press("enter")  # opening shows it at once
+        assert app.query_one(DetailPane).showing == app.shown.id
