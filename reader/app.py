@@ -159,6 +159,7 @@ class ReaderApp(App[None]):
         self._undo: list[BulkChange] = []
         self._counts: Counts | None = None
         self._sorted: dict[Sort, list[Article]] = {}
+        self._by_topic: dict[tuple[Sort, bool], dict[str, list[Article]]] = {}
         self._search_context = Context(self.read_ids, self.starred_ids)
         self._polls = 0
         self._read_timer: Timer | None = None
@@ -311,6 +312,7 @@ class ReaderApp(App[None]):
         if message.partial:
             # A snapshot while reading: show what there is, keep the cursor, no notices.
             self._sorted.clear()
+            self._by_topic.clear()
             self._recount()
             if first:
                 self._restore_view()
@@ -324,6 +326,7 @@ class ReaderApp(App[None]):
         if not message.rescan:
             self.call_after_refresh(self._bench_event, "loaded")
         self._sorted.clear()
+        self._by_topic.clear()
         self._search_context.haystacks.clear()
         self._search_context.excerpts.clear()
         self._excerpts_loaded = False
@@ -402,10 +405,32 @@ class ReaderApp(App[None]):
             )
         return self._sorted[self.view.sort]
 
+    def _topic_list(self) -> list[Article]:
+        """The current topic's articles in list order, before read/star filters.
+
+        All topics are split out in one pass per (sort, unpublished) and kept, so moving
+        between topics is a lookup rather than a pass over every article.
+        """
+        key = (self.view.sort, self.view.show_unpublished)
+        by_topic = self._by_topic.get(key)
+        if by_topic is None:
+            by_topic = {ALL: []}
+            everything = by_topic[ALL]
+            for article in self._sorted_articles():
+                if self.view.show_unpublished or article.published:
+                    everything.append(article)
+                    for topic in article.topics:
+                        by_topic.setdefault(topic, []).append(article)
+            self._by_topic[key] = by_topic
+        topic = self.view.topic
+        return by_topic.get(ALL if topic in (ALL, UNREAD, STARRED) else topic, [])
+
     def _refresh_list(self) -> None:
         if self.corpus is None:
             return
-        articles = filter_view(self._sorted_articles(), self.read_ids, self.view, self.starred_ids)
+        articles = self._topic_list()
+        if self.view.unread_only or self.view.topic in (UNREAD, STARRED):
+            articles = filter_view(articles, self.read_ids, self.view, self.starred_ids)
         if not self.query.is_empty and not self._excerpts_loaded:
             # Fetched on the first search only: they are not kept in memory otherwise.
             self._search_context.excerpts.update(self.corpus.excerpts())
