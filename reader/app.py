@@ -54,6 +54,7 @@ class CorpusLoaded(Message):
     corpus: Corpus
     rescan: bool = False
     partial: bool = False  # more is coming: the first read of a folder is under way
+    orders: dict[Sort, list[Article]] | None = None  # the corpus in each sort order
 
 
 @dataclass
@@ -202,6 +203,8 @@ class ReaderApp(App[None]):
         self._update_status(loading=" Loading articles…")
         if self._query_text:
             self.query_one(SearchBar).set_text(self._query_text)
+        if self._use_index:
+            self._show_preview()  # ~10-25 ms: quicker here than raced against the loader
         self._load(rescan=False)
         if self.state.notice:
             self.notify(self.state.notice, title="Read state", severity="warning", timeout=12)
@@ -225,8 +228,6 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, rescan: bool) -> None:
-        if not rescan and not self._shown_once and self._use_index:
-            self._post_preview()
         def snapshot(corpus: Corpus, progress: Progress) -> None:
             if progress.total:
                 self.post_message(LoadProgress(progress))
@@ -234,12 +235,14 @@ class ReaderApp(App[None]):
 
         try:
             corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
+            # Every sort order, here rather than on the UI thread at the first S press.
+            orders = {sort: sort_articles(corpus.articles.values(), sort) for sort in Sort}
         except Exception as exc:  # a bug in loading must leave a usable window, not a traceback
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(CorpusLoaded(corpus, rescan))
+        self.post_message(CorpusLoaded(corpus, rescan, orders=orders))
 
-    def _post_preview(self) -> None:
+    def _show_preview(self) -> None:
         # Only for one folder and no search to apply: anything else waits for the load.
         if len(self.paths) != 1 or self._query_text:
             return
@@ -323,9 +326,12 @@ class ReaderApp(App[None]):
             return
         self._progress = None
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
+        # Lists of 100k articles made later (views, sorts) would otherwise make every
+        # full collection walk them: tens of ms, often, in the middle of key presses.
+        gc.set_threshold(700, 10, 10_000)
         if not message.rescan:
             self.call_after_refresh(self._bench_event, "loaded")
-        self._sorted.clear()
+        self._sorted = dict(message.orders or {})
         self._by_topic.clear()
         self._search_context.haystacks.clear()
         self._search_context.excerpts.clear()
@@ -439,7 +445,7 @@ class ReaderApp(App[None]):
         article_list = self.query_one(ArticleList)
         if not articles:
             article_list.empty_text = self._empty_reason()
-        keep = self.shown.id if self.shown else None
+        keep = self.shown
         article_list.set_articles(
             articles, self.read_ids, self.starred_ids, keep=keep, highlights=self.query.highlights
         )

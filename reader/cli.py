@@ -186,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_tui(paths: list[str], show_all: bool) -> int:
+    # Textual frames land on a 1/60 s grid and can wait two steps for a key's change;
+    # a finer grid costs nothing while idle (frames are only drawn on change).
+    os.environ.setdefault("TEXTUAL_FPS", "240")
     from reader.app import create_app  # Textual is only imported here
     from reader.config import load_config
     from reader.session import Session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -34,7 +35,12 @@ class LineList(ScrollView, can_focus=True):
     }
 
     cursor: reactive[int] = reactive(0, init=False)
+    _row_cache: dict[Hashable, Strip]
     empty_text: str = "Nothing here."
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._row_cache = {}
 
     @property
     def row_count(self) -> int:
@@ -42,6 +48,10 @@ class LineList(ScrollView, can_focus=True):
 
     def render_row(self, index: int, width: int, base: Style) -> Text:
         raise NotImplementedError
+
+    def row_key(self, index: int) -> Hashable:
+        """Whatever changes a row's looks; equal keys let a drawn row be reused."""
+        return None  # no reuse unless a subclass says what matters
 
     def row_moved(self, index: int) -> None:
         """Called when the cursor lands on a row (subclasses post a message)."""
@@ -104,17 +114,33 @@ class LineList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
+        is_cursor = index == self.cursor
+        row_key = self.row_key(index)
+        cache_key = (row_key, width, is_cursor, self.has_focus) if row_key is not None else None
+        if cache_key is not None:
+            cached = self._row_cache.get(cache_key)
+            if cached is not None:
+                return cached
         text = self.render_row(index, width, base)
         text.no_wrap = True
         text.overflow = "crop"
-        if index == self.cursor:
+        if is_cursor:
             cursor_class = "line-list--cursor" if self.has_focus else "line-list--cursor-blurred"
             cursor_style = self.get_component_rich_style(cursor_class)
             # Last, so it wins over the per-column colours (their backgrounds included).
             text.stylize(cursor_style)
             base = base + cursor_style
         segments = text.render(self.app.console)
-        return Strip(segments).adjust_cell_length(width, base)
+        strip = Strip(segments).adjust_cell_length(width, base)
+        if cache_key is not None:
+            if len(self._row_cache) > 2048:  # a few screens' worth is all that pays off
+                self._row_cache.clear()
+            self._row_cache[cache_key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._row_cache.clear()  # a theme change recolours every row
+        super().notify_style_update()
 
     def on_focus(self) -> None:
         self.refresh()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -62,6 +63,9 @@ class TopicSidebar(LineList):
             return False
         self.cursor = index
         return True
+
+    def row_key(self, index: int) -> Hashable:
+        return self._rows[index]
 
     def render_row(self, index: int, width: int, base: Style) -> Text:
         row = self._rows[index]

@@ -423,3 +423,16 @@ async def test_article_pane_follows_the_cursor_once_it_rests(make_app) -> None:
         assert "[bold red]Not bold[/]" in detail_text(app)
         await pilot.press("enter")  # opening shows it at once
         assert app.query_one(DetailPane).showing == app.shown.id
+
+
+async def test_rows_are_redrawn_after_a_theme_change(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        article_list = app.query_one(ArticleList)
+        before = list(article_list.render_line(1))
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = list(article_list.render_line(1))
+        assert [s.text for s in before] == [s.text for s in after]
+        assert [s.style for s in before] != [s.style for s in after]
