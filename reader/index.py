@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from reader.model import Article, ParseResult, Problem, Provider, Severity
 from reader.paths import cache_dir
@@ -227,33 +228,31 @@ class Index:
         )
         return dict(rows)
 
-    def remember_folders(self, folders: dict[str, int]) -> None:
-        """After a complete load: the folders walked and their mtimes then."""
-        try:
-            with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('folders', ?)", (json.dumps(folders),)
-                )
-        except sqlite3.Error:
-            pass
+    def _remember(self, key: str, value: object) -> None:
+        """A JSON value in the meta table; failing to write only costs speed later."""
+        with contextlib.suppress(sqlite3.Error), self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value))
+            )
 
-    def remember_totals(self, totals: dict[str, object]) -> None:
-        """After a complete load: per-topic totals, for an instant first screen (preview.py)."""
-        try:
-            with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('totals', ?)", (json.dumps(totals),)
-                )
-        except sqlite3.Error:
-            pass
-
-    def totals(self) -> dict[str, object] | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'totals'").fetchone()
+    def _recall(self, key: str) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         try:
             value = json.loads(row[0]) if row else None
         except ValueError:
             return None
         return value if isinstance(value, dict) else None
+
+    def remember_folders(self, folders: dict[str, int]) -> None:
+        """After a complete load: the folders walked and their mtimes then."""
+        self._remember("folders", folders)
+
+    def remember_totals(self, totals: dict[str, object]) -> None:
+        """After a complete load: per-topic totals, for an instant first screen (preview.py)."""
+        self._remember("totals", totals)
+
+    def totals(self) -> dict[str, Any] | None:
+        return self._recall("totals")
 
     def flagged_topics(self, state_db: Path) -> list[tuple[str, int, int, int]]:
         """(topics, published, read, starred) of every article with a read or star flag."""
@@ -278,13 +277,12 @@ class Index:
         Only folder mtimes are checked (cheap at any size); a file edited in place, which
         changes no folder, is found by the next full load (every start of the app does one).
         """
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
-        if row is None:
+        folders = self._recall("folders")
+        if folders is None:
             return False
         try:
-            folders = json.loads(row[0])
             return all(os.stat(folder).st_mtime_ns == mtime for folder, mtime in folders.items())
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, TypeError):
             return False
 
     def query(
