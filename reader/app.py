@@ -335,6 +335,7 @@ class ReaderApp(App[None]):
         self._by_topic.clear()
         self._search_context.haystacks.clear()
         self._search_context.excerpts.clear()
+        self._search_context.aligned.clear()
         self._excerpts_loaded = False
         self._recount()
         if first:

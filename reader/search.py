@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from reader.model import Article
 
@@ -59,6 +60,9 @@ class Context:
     haystacks: dict[str, str] = field(default_factory=dict)
     # Excerpts by article id, for corpora whose summaries don't carry them (Corpus.excerpts).
     excerpts: dict[str, str] = field(default_factory=dict)
+    # [a list of articles, its haystacks in the same order]: typing more letters filters
+    # the same list again, and a zip over two lists is the fastest loop Python has.
+    aligned: list[Any] = field(default_factory=list)
 
 
 Predicate = Callable[[Article, Context], bool]
@@ -70,18 +74,41 @@ class Query:
     predicates: list[Predicate] = field(default_factory=list)
     # Words and phrases to highlight in titles (the positive free-text terms).
     highlights: list[str] = field(default_factory=list)
+    # The positive free-text terms, lower-cased: filtered in one tight loop each, first.
+    needles: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.predicates
+        return not self.predicates and not self.needles
 
     def matches(self, article: Article, context: Context) -> bool:
-        return all(predicate(article, context) for predicate in self.predicates)
+        text = haystack(article, context) if self.needles else ""
+        return all(needle in text for needle in self.needles) and all(
+            predicate(article, context) for predicate in self.predicates
+        )
 
     def filter(self, articles: list[Article], context: Context) -> list[Article]:
-        if not self.predicates:
+        if self.is_empty:
             return articles
-        return [a for a in articles if self.matches(a, context)]
+        if self.needles:
+            # A comprehension over a dict of ready haystacks: several times faster per
+            # keystroke at 100k articles than a predicate call per article.
+            hay = context.haystacks
+            aligned = context.aligned
+            if aligned and aligned[0] is articles:
+                texts = aligned[1]
+            else:
+                texts = [hay.get(a.id) or haystack(a, context) for a in articles]
+                aligned[:] = [articles, texts]
+            first, *others = self.needles
+            articles = [a for a, text in zip(articles, texts, strict=True) if first in text]
+            for needle in others:
+                articles = [a for a in articles if needle in hay[a.id]]
+        if self.predicates:
+            articles = [
+                a for a in articles if all(p(a, context) for p in self.predicates)
+            ]
+        return articles
 
 
 def haystack(article: Article, context: Context) -> str:
@@ -122,9 +149,12 @@ def parse(text: str) -> Query:
             if dangling and dangling.group(1).lower() in FIELDS:
                 raise QueryError(f"{value} needs a value after it", start)
             needle = value.casefold()
-            predicate = _text_predicate(needle)
             if not negate:
                 query.highlights.append(value)
+                query.needles.append(needle)
+                position = match.end()
+                continue
+            predicate = _text_predicate(needle)
         if negate:
             predicate = _negated(predicate)
         query.predicates.append(predicate)

@@ -160,3 +160,15 @@ def test_haystacks_are_cached_per_context() -> None:
     context = Context()
     parse("robot").filter(ALL, context)
     assert set(context.haystacks) == {a.id for a in ALL}
+
+
+def test_filtering_the_same_list_twice_reuses_its_haystacks_and_stays_right() -> None:
+    context = Context()
+    articles = list(ALL)
+    assert [a.title for a in parse("robot").filter(articles, context)] == [ROBOT.title]
+    assert context.aligned[0] is articles
+    assert [a.title for a in parse("chip").filter(articles, context)] == [CHIP.title]
+    other = [COLD, ROBOT]  # another list: its own haystacks
+    assert [a.title for a in parse("quiet").filter(other, context)] == [COLD.title]
+    assert parse("robot laundry").matches(ROBOT, context)
+    assert not parse("robot -laundry").matches(ROBOT, context)
