@@ -170,6 +170,7 @@ class ReaderApp(App[None]):
         self._shown_once = False  # has any corpus (even partial) been shown yet
         self._previewed = False  # was a first screen shown from the index before that
         self._excerpts_loaded = False
+        self._problem_files = 0  # of the corpus on show; counted when it arrives
         self._detail_delay = detail_delay
         self._detail_timer: Timer | None = None
         self._progress: Progress | None = None
@@ -306,6 +307,7 @@ class ReaderApp(App[None]):
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         previous = self.corpus
         self.corpus = message.corpus
+        self._problem_files = message.corpus.problem_file_count
         first = not self._shown_once
         self._shown_once = True
         if first and not self._previewed:
@@ -343,8 +345,8 @@ class ReaderApp(App[None]):
         self._refresh_list()
         if message.rescan and previous is not None:
             self._announce_changes(previous, message.corpus)
-        elif message.corpus.errors:
-            count = len({p.path for p in message.corpus.errors})
+        elif self._problem_files:
+            count = self._problem_files
             noun = "file" if count == 1 else "files"
             self.notify(
                 f"{count} {noun} could not be fully loaded. Press p to see which and why.",
@@ -496,14 +498,13 @@ class ReaderApp(App[None]):
         return "No articles here."
 
     def _update_status(self, loading: str = "") -> None:
-        corpus = self.corpus
         counts = self._counts
         self.query_one(StatusBar).show(
             shown=counts.everything.total if counts else 0,
             unread=counts.everything.unread if counts else 0,
-            unpublished=corpus.hidden_count if corpus else 0,
+            unpublished=counts.unpublished if counts else 0,
             showing_unpublished=self.view.show_unpublished,
-            problems=len({p.path for p in corpus.errors}) if corpus else 0,
+            problems=self._problem_files,
             state_saved=self.state.persistent,
             loading=loading,
         )
@@ -708,7 +709,7 @@ class ReaderApp(App[None]):
         self.view = replace(self.view, show_unpublished=not self.view.show_unpublished)
         self._recount()
         self._refresh_list()
-        hidden = self.corpus.hidden_count if self.corpus else 0
+        hidden = self._counts.unpublished if self._counts else 0
         verb = "Showing" if self.view.show_unpublished else "Hiding"
         self.notify(f"{verb} {hidden} unpublished article(s).", timeout=3)
 

@@ -564,7 +564,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     if interactive:
         sys.stderr.write("\r\x1b[K")
     elapsed = time.perf_counter() - started
-    problems = len({p.path for p in corpus.errors})
+    problems = corpus.problem_file_count
     print(
         f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, "
         f"{elapsed:.2f} s"

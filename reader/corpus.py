@@ -79,6 +79,11 @@ class Corpus:
         return sum(1 for a in self.articles.values() if not a.published)
 
     @property
+    def problem_file_count(self) -> int:
+        """How many files had errors or warnings (a file can have several)."""
+        return len({p.path for p in self.problems if p.severity is not Severity.NOTE})
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is not Severity.NOTE]
 

@@ -191,9 +191,6 @@ class Index:
                 return None
         return None
 
-    def rows(self) -> list[Row]:
-        return self._db.execute("SELECT * FROM files").fetchall()
-
     def iter_rows(self) -> Iterator[Row]:
         """Every row, streamed: a warm start never holds all rows at once."""
         cursor = self._db.execute("SELECT * FROM files")

@@ -120,9 +120,12 @@ class Counts:
         self._total: Counter[str] = Counter()
         self._unread: Counter[str] = Counter()
         self.starred_total = self.starred_unread = 0
+        self.unpublished = 0  # shown or not: the status line says how many there are
         for article in articles:
-            if not (show_unpublished or article.published):
-                continue
+            if not article.published:
+                self.unpublished += 1
+                if not show_unpublished:
+                    continue
             is_unread = article.id not in read_ids
             for topic in (ALL, *article.topics):
                 self._total[topic] += 1

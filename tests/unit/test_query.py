@@ -261,3 +261,17 @@ def test_counts_agree_with_select(view: View) -> None:
     else:
         expected = as_dict(per_topic)[view.topic][0]
     assert len(select(SAMPLE, read, view)) == expected
+
+
+def test_counts_know_how_many_are_unpublished_whether_shown_or_not() -> None:
+    from reader.model import Article, Provider
+    from reader.query import Counts
+
+    def make(name: str, published: bool) -> Article:
+        return Article(name, f"/{name}.md", name, "", None, None, None, Provider(""), (),
+                       published)
+
+    articles = [make("a", True), make("b", False), make("c", False)]
+    assert Counts(articles, (), (), show_unpublished=False).unpublished == 2
+    assert Counts(articles, (), (), show_unpublished=True).unpublished == 2
+    assert Counts(articles, (), (), show_unpublished=False).everything.total == 1
