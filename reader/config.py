@@ -7,33 +7,14 @@ key, and the defaults are used for whatever could not be read.
 from __future__ import annotations
 
 import os
+import shlex
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.actions import Keymap, resolve_keys
 from reader.paths import config_dir
-
-# Action ids that keys can be bound to, with their default keys (see app.py).
-DEFAULT_KEYS: dict[str, str] = {
-    "quit": "q",
-    "help": "question_mark",
-    "toggle_read": "m",
-    "toggle_star": "s",
-    "open_url": "o",
-    "copy_url": "y",
-    "toggle_unpublished": "a",
-    "toggle_unread_only": "u",
-    "cycle_sort": "S",
-    "search": "slash",
-    "mark_all_read": "A",
-    "undo": "ctrl+z",
-    "next_unread": "n",
-    "previous_unread": "N",
-    "rescan": "r",
-    "problems": "p",
-    "back": "backspace",
-}
 
 EXAMPLE = """\
 # reader-tui settings. Every setting is optional.
@@ -55,9 +36,26 @@ EXAMPLE = """\
 # How often (seconds) to look for added, changed or removed files; 0 turns it off.
 # poll_seconds = 5
 
-# Key overrides: action = "key" (several keys: "x,ctrl+x").
+# The browser `o` opens a URL in. Unset: the system's default (Python's webbrowser
+# module: xdg-open or the like under a desktop, www-browser, lynx or w3m in a plain
+# terminal). A command, split like a shell line; `%s` stands for the URL, which is
+# otherwise added at the end.
+# browser = "firefox --new-window"
+# browser = "w3m"
+# browser = "lynx -accept_all_cookies %s"
+
+# Whether `browser` runs in this terminal: the reader steps aside until you quit it
+# (true), or starts it in the background and carries on (false). Unset: true for w3m,
+# lynx, links, links2, elinks, browsh and carbonyl, false for anything else.
+# browser_console = true
+
+# Keys: action = "key" (several keys: "x,ctrl+x"). Key names are Textual's: "x", "X",
+# "ctrl+x", "f5", "question_mark" or "?". An action or key the reader does not know, or
+# a key another action already has, is reported by name and that action keeps its own
+# keys. `reader config show` lists every action with the keys in force.
 # [keys]
 # toggle_read = "x"
+# quit = "q,ctrl+q"
 """
 
 
@@ -68,8 +66,16 @@ class Config:
     mark_read_on_open: bool | float = True  # float: seconds before it counts as read
     hide_unpublished: bool = True
     poll_seconds: float = 5.0
+    browser: str | None = None  # a command line (shlex), `%s` for the URL; None: the default
+    browser_console: bool | None = None  # None: guess from the browser's name
+    # The [keys] table as written (action id → "key" or "key1,key2"), string values only:
+    # `keymap()` decides what is valid and what conflicts.
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+
+    def keymap(self) -> Keymap:
+        """The keys in force: the defaults with the accepted overrides (and the problems)."""
+        return resolve_keys(self.keys)
 
     def as_toml(self) -> str:
         theme = _quote(self.theme) if self.theme else '""  # the one last picked in the app'
@@ -79,16 +85,32 @@ class Config:
             f"mark_read_on_open = {_toml_value(self.mark_read_on_open)}",
             f"hide_unpublished = {_toml_value(self.hide_unpublished)}",
             f"poll_seconds = {_toml_value(self.poll_seconds)}",
-            "",
-            "[keys]",
         ]
-        keys = {**DEFAULT_KEYS, **self.keys}
-        lines += [f"{action} = {_quote(key)}" for action, key in keys.items()]
+        if self.browser is not None:
+            lines.append(f"browser = {_quote(self.browser)}")
+        else:
+            lines.append("# browser: unset, so the system's default browser")
+        if self.browser_console is not None:
+            lines.append(f"browser_console = {_toml_value(self.browser_console)}")
+        else:
+            lines.append("# browser_console: unset, so guessed from the browser's name")
+        lines += ["", "[keys]"]
+        keymap = self.keymap()
+        lines += [f"{action} = {_quote(','.join(keys))}" for action, keys in keymap.keys.items()]
         return "\n".join(lines) + "\n"
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string (control characters escaped, so also safe to print)."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif (ord(ch) < 0x20 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def _toml_value(value: object) -> str:
@@ -158,6 +180,16 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
                 values[key] = float(value)
             else:
                 bad(key, "a number of seconds (0 turns polling off)")
+        elif key == "browser":
+            if isinstance(value, str) and _command_words(value):
+                values[key] = value
+            else:
+                bad(key, 'a browser command like "w3m" or "firefox --new-window %s"')
+        elif key == "browser_console":
+            if isinstance(value, bool):
+                values[key] = value
+            else:
+                bad(key, "true (runs in this terminal) or false (starts in the background)")
         elif key == "keys":
             if isinstance(value, dict):
                 values["keys"] = _keys(value, path, messages)
@@ -168,13 +200,23 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
     return Config(path=path, **values), messages
 
 
+def _command_words(command: str) -> list[str]:
+    """The command split like a shell line; [] if it is empty or can't be split."""
+    try:
+        return shlex.split(command)
+    except ValueError:  # an unclosed quote
+        return []
+
+
 def _keys(table: dict[str, Any], path: Path, messages: list[str]) -> dict[str, str]:
+    """The string entries; which actions and keys are valid is `resolve_keys`'s call."""
     keys: dict[str, str] = {}
     for action, key in table.items():
-        if action not in DEFAULT_KEYS:
-            messages.append(f"{path}: [keys] {action!r} is not an action; ignored")
-        elif not isinstance(key, str) or not key.strip():
-            messages.append(f"{path}: [keys] {action} should be a key name like \"x\"; ignored")
+        if isinstance(key, str):
+            keys[action] = key
         else:
-            keys[action] = key.strip()
+            messages.append(
+                f"{path}: [keys] {action} should be a key name like \"x\" "
+                f"(or \"x,ctrl+x\"); ignored"
+            )
     return keys

@@ -22,31 +22,21 @@ multi-line scalars, document markers, duplicate keys, floats, yes/no, octal...) 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-import yaml
+from reader.yamlscalars import AFTER_DASH as _AFTER_DASH
+from reader.yamlscalars import INDICATORS as _INDICATORS
+from reader.yamlscalars import KNOWN_WORDS as _KNOWN_WORDS
+from reader.yamlscalars import NOT_JUST_TEXT as _NOT_JUST_TEXT
+from reader.yamlscalars import SHORTCUT as _SHORTCUT
+from reader.yamlscalars import STR as _STR
+from reader.yamlscalars import Unsupported as _Unsupported
+from reader.yamlscalars import plain as _plain
+from reader.yamlscalars import resolve as _resolve
 
 __all__ = ["clear_caches", "fast_load"]
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_FLOAT = "tag:yaml.org,2002:float"
-
-# PyYAML types a plain scalar by its first character: Resolver.resolve() tries the regexes
-# registered for that character, then the wildcard ones, first match wins, else str. These
-# are the loader's own tables (as they are at import), so a plain scalar is typed here
-# exactly as libyaml's caller types it.
-_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
-_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_IMPLICIT.get(None, ()))
-_RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    first: (*resolvers, *_WILDCARD) for first, resolvers in _IMPLICIT.items() if first is not None
-}
 
 # A line's structure: indent, the "-" of a "- " sequence entry, a plain identifier key
 # followed by ":" and a space or the end of the line, and the rest. Every line matches; a
@@ -67,41 +57,7 @@ _DOUBLE_QUOTED = re.compile(r'"([^"\\]*(?:\\["\\][^"\\]*)*)" *')
 _DOUBLE_ESCAPE = re.compile(r'\\(["\\])')
 _SINGLE_QUOTED = re.compile(r"'([^']*(?:''[^']*)*)' *")
 
-# YAML indicators: a plain scalar may not start with one. "-" may, before a non-space
-# character; only the unambiguous "-1", "-x" kind is accepted.
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_AFTER_DASH = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
-
-# Of the forms PyYAML accepts for each tag, the ones built here. [0-9], not \d: \d matches
-# non-ASCII digits. 18 digits keep int() far from Python's digit limit.
-_SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
-_SIMPLE_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?")
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-def _simple_forms_resolve_plainly() -> bool:
-    """True if the resolver types every _SIMPLE_INT as int and _SIMPLE_TIMESTAMP as timestamp.
-
-    Holds for PyYAML's own resolvers: for a digit or "-" first, only float (which needs a
-    "." or ".inf"), int and timestamp are tried. It lets the archive's many numbers and dates
-    skip the resolver's three regexes; checked here, not assumed, so that a resolver
-    registered by someone else turns the shortcut off instead of making it lie.
-    """
-    tags = {tag for first in "-0123456789" for tag, _ in _RESOLVERS.get(first, ())}
-    return (
-        tags <= {_FLOAT, _INT, _TIMESTAMP}
-        and not _WILDCARD
-        and all(_resolve(v) == _INT for v in ("0", "-1", "1400", "123456789012345678"))
-        and all(_resolve(v) == _TIMESTAMP for v in ("2021-06-10", "2021-06-10T18:29:00Z"))
-    )
-
-
 MAX_DEPTH = 32  # nested blocks; the archive uses 5
-
-
-class _Unsupported(Exception):
-    """The text is outside the subset: fall back to libyaml."""
-
 
 # Caches, filled as lines are classified: the parsing of a line's start ("  - url",
 # "    provider:") and the value of short plain scalars ("article", "true", "1400"), which
@@ -303,14 +259,6 @@ def _classify(line: str) -> tuple[int, bool, str, str] | None:
     return parts
 
 
-def _resolve(value: str) -> str:
-    """The tag PyYAML's resolver gives the plain scalar `value` (non-empty)."""
-    for tag, regexp in _RESOLVERS.get(value[0], _WILDCARD):
-        if regexp.match(value):
-            return tag
-    return _STR
-
-
 def _scalar(text: str) -> Any:
     """The value of a one-line scalar: the non-empty rest of a line after `key: ` or `- `."""
     first = text[0]
@@ -360,70 +308,3 @@ def _scalar(text: str) -> Any:
     if len(text) <= _MAX_CACHED_PLAIN_CHARS and len(_PLAIN_VALUES) < _MAX_CACHED:
         _PLAIN_VALUES[text] = value  # str, int, bool or None: immutable, safe to share
     return value
-
-
-def _plain(value: str) -> Any:
-    """The value PyYAML builds from the plain scalar `value`, if it is one built here."""
-    if _SHORTCUT and value[0] in _DIGIT_OR_MINUS:
-        if _SIMPLE_INT.fullmatch(value):
-            return int(value)
-        if _SIMPLE_TIMESTAMP.fullmatch(value):
-            return _timestamp(value)
-    tag = _resolve(value)
-    if tag == _STR:
-        return value
-    if tag == _INT:
-        # Not 0x1F, 0o17/017, 1_000, +1 or 1:30 (base 60): PyYAML reads those its own way.
-        if _SIMPLE_INT.fullmatch(value):
-            return int(value)
-    elif tag == _BOOL:
-        # yes/no/on/off are booleans to PyYAML too; left to it rather than second-guessed.
-        if value in _BOOLS:
-            return _BOOLS[value]
-    elif tag == _NULL:
-        return None
-    elif tag == _TIMESTAMP and _SIMPLE_TIMESTAMP.fullmatch(value):
-        return _timestamp(value)
-    # Floats, merge keys and the like, and the forms above not built here.
-    raise _Unsupported(value)
-
-
-def _timestamp(value: str) -> date:
-    """A _SIMPLE_TIMESTAMP as PyYAML builds it: a date, or a datetime in UTC.
-
-    fromisoformat() is ten times faster than PyYAML's datetime(int(...), ...) and validates
-    the same way (2021-02-30 raises ValueError: libyaml's caller decides what to do), except
-    that newer Pythons read hour 24 as the next midnight.
-    """
-    if len(value) == 10:
-        return date.fromisoformat(value)
-    if value[11:13] > "23":
-        raise _Unsupported(value)
-    return datetime.fromisoformat(value)  # "Z": tzinfo is timezone.utc, as from PyYAML
-
-
-# -- tables built with the resolver ------------------------------------------------
-
-
-class _Everything(frozenset[str]):
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_SHORTCUT = _simple_forms_resolve_plainly()
-# Plain words whose value is fixed; kept only if the resolver agrees (it does, unless
-# someone registered other resolvers).
-_KNOWN_WORDS: dict[str, Any] = {
-    word: value
-    for word, value, tag in (
-        *((word, value, _BOOL) for word, value in _BOOLS.items()),
-        *((word, None, _NULL) for word in ("null", "Null", "NULL", "~")),
-    )
-    if _resolve(word) == tag
-}
-# First characters of plain scalars that may be more than text: indicators, and those the
-# resolver has regexes for. (With wildcard resolvers, any.)
-_NOT_JUST_TEXT: frozenset[str] = (
-    _Everything() if _WILDCARD else _INDICATORS | {first for first in _RESOLVERS if first}
-)
-_DIGIT_OR_MINUS = frozenset("-0123456789")

@@ -13,26 +13,20 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.model import Article, ParseResult, Problem, Provider, Severity
+# Rows are built and read in reader.indexrows; these names are re-exported for its users.
+from reader.indexrows import COLUMNS as COLUMNS
+from reader.indexrows import Row as Row
+from reader.indexrows import RowReader as RowReader
+from reader.indexrows import row_for as row_for
+from reader.indexrows import topics_json, topics_of
 from reader.paths import cache_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: topics as a JSON array (a topic may hold any character)
 _MAGIC = "reader-tui index"
-_TOPIC_SEPARATOR = "\x1f"  # the unit separator can't survive clean_text, so never in a topic
-
-# (path, mtime_ns, size, id, title, url, heat, quality, published_at, provider_name,
-#  provider_domain, topics, published, related_count, excerpt, problems, published_ts)
-Row = tuple[
-    str, int, int, str | None, str, str, int | None, int | None, str | None, str, str, str,
-    int, int, str, str | None, float | None,
-]
-COLUMNS = 17
 
 # Of several files with one identity, only the first path counts (as in Corpus.add). The
 # duplicate ids are found once; only their rows pay for the per-row lookup.
@@ -68,7 +62,7 @@ CREATE TABLE IF NOT EXISTS files (
     published_at TEXT,
     provider_name TEXT NOT NULL DEFAULT '',
     provider_domain TEXT NOT NULL DEFAULT '',
-    topics TEXT NOT NULL DEFAULT '',
+    topics TEXT NOT NULL DEFAULT '[]',
     published INTEGER NOT NULL DEFAULT 1,
     related_count INTEGER NOT NULL DEFAULT 0,
     excerpt TEXT NOT NULL DEFAULT '',
@@ -84,87 +78,9 @@ def index_path(root: str) -> Path:
     return cache_dir() / "index" / f"{digest}.sqlite"
 
 
-def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
-    """Flatten one parse result into an index row (done in the worker processes)."""
-    problems = (
-        json.dumps([[p.reason, p.severity.value] for p in result.problems], ensure_ascii=False)
-        if result.problems
-        else None
-    )
-    if result.detail is None:
-        empty = ("", "", None, None, None, "", "", "", 1, 0, "")
-        return (path, mtime_ns, size, None, *empty, problems, None)
-    a = result.detail.article
-    return (
-        path,
-        mtime_ns,
-        size,
-        a.id,
-        a.title,
-        a.url,
-        a.heat,
-        a.quality,
-        a.published_at.isoformat() if a.published_at else None,
-        a.provider.name,
-        a.provider.domain,
-        _TOPIC_SEPARATOR.join(a.topics),
-        int(a.published),
-        a.related_count,
-        a.excerpt,
-        problems,
-        a.published_at.timestamp() if a.published_at else None,
-    )
-
-
 def delete_index(root: str) -> None:
     """Forget everything indexed for `root`; the next load reads every file again."""
     _delete(index_path(root))
-
-
-class RowReader:
-    """Turns rows back into Articles, sharing equal providers and topic tuples."""
-
-    def __init__(self) -> None:
-        self._providers: dict[tuple[str, str], Provider] = {}
-        self._topics: dict[str, tuple[str, ...]] = {}
-
-    def article(self, row: Row, keep_excerpt: bool = True) -> Article | None:
-        (path, _m, _s, article_id, title, url, heat, quality, published_at, provider_name,
-         provider_domain, topics, published, related_count, excerpt, _p, _ts) = row
-        if article_id is None:
-            return None
-        provider_key = (provider_name, provider_domain)
-        provider = self._providers.get(provider_key)
-        if provider is None:
-            provider = self._providers[provider_key] = Provider(provider_name, provider_domain)
-        topic_tuple = self._topics.get(topics)
-        if topic_tuple is None:
-            names = topics.split(_TOPIC_SEPARATOR) if topics else []
-            topic_tuple = self._topics[topics] = tuple(sys.intern(t) for t in names)
-        return Article(  # positional: the hot path of a warm start
-            article_id,
-            path,
-            title,
-            url,
-            heat,
-            quality,
-            datetime.fromisoformat(published_at) if published_at else None,
-            provider,
-            topic_tuple,
-            bool(published),
-            related_count,
-            excerpt if keep_excerpt else "",
-        )
-
-    @staticmethod
-    def problems(row: Row) -> list[Problem]:
-        if row[15] is None:
-            return []
-        try:
-            items = json.loads(row[15])
-            return [Problem(row[0], str(reason), Severity(severity)) for reason, severity in items]
-        except (ValueError, TypeError):
-            return [Problem(row[0], "index entry damaged; it will be re-read", Severity.WARNING)]
 
 
 class Index:
@@ -200,14 +116,21 @@ class Index:
     def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> None:
         """Write a batch in one transaction. A failure here only costs speed later."""
         try:
-            with self._db:
-                self._db.executemany(
-                    f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})",
-                    upserts,
-                )
-                self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deleted))
+            self._apply(upserts, deleted)
+        except UnicodeEncodeError:
+            # A lone surrogate (only the pure-Python YAML loader makes one) can't be stored
+            # as UTF-8; such rows are kept with it replaced, the rest exactly.
+            with contextlib.suppress(sqlite3.Error):
+                self._apply([_storable(row) for row in upserts], deleted)
         except sqlite3.Error:
             pass
+
+    def _apply(self, upserts: Sequence[Row], deleted: Iterable[str]) -> None:
+        with self._db:
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})", upserts
+            )
+            self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deleted))
 
     def defer_indexes(self) -> None:
         """Before filling an empty index: building the lookup indexes once at the end is
@@ -252,17 +175,28 @@ class Index:
         return self._recall("totals")
 
     def flagged_topics(self, state_db: Path) -> list[tuple[str, int, int, int]]:
+        """flagged_articles() with each topic tuple joined by "\x1f", as preview.py reads it.
+
+        Deprecated: a topic can hold "\x1f"; use flagged_articles().
+        """
+        return [
+            ("\x1f".join(topics), published, read, starred)
+            for topics, published, read, starred in self.flagged_articles(state_db)
+        ]
+
+    def flagged_articles(self, state_db: Path) -> list[tuple[tuple[str, ...], int, int, int]]:
         """(topics, published, read, starred) of every article with a read or star flag."""
         if not state_db.exists():
             return []
         self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
         try:
-            return self._db.execute(
+            rows = self._db.execute(
                 # From the flags (usually far fewer) to the files, by the article_id index.
                 "SELECT f.topics, f.published, s.read, s.starred FROM state.flags s "
                 "CROSS JOIN files f ON f.article_id = s.article_id "
                 f"WHERE (s.read = 1 OR s.starred = 1) AND {_FIRST_PATH_ONLY}"
             ).fetchall()
+            return [(topics_of(topics), *flags) for topics, *flags in rows]
         except sqlite3.Error:
             return []
         finally:
@@ -309,8 +243,12 @@ class Index:
         if not show_unpublished:
             where.append("f.published = 1")
         if topic is not None:
-            where.append("instr(char(31) || f.topics || char(31), char(31) || ? || char(31)) > 0")
-            parameters.append(topic)
+            # instr() on the topic's own JSON text skips most rows cheaply; json_each decides.
+            where.append(
+                "instr(f.topics, ?) > 0 AND "
+                "EXISTS (SELECT 1 FROM json_each(f.topics) t WHERE t.value = ?)"
+            )
+            parameters += [topics_json((topic,))[1:-1], topic]
         attached = False
         if unread_only and state_db is not None and state_db.exists():
             # Only read here; the state store stays the one writer of that database.
@@ -359,6 +297,14 @@ def _connect(path: Path, root: str) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _storable(row: Row) -> Row:
+    """`row` with any text SQLite can't store as UTF-8 made storable."""
+    return tuple(  # type: ignore[return-value]
+        value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
+        for value in row
+    )
 
 
 def _delete(path: Path) -> None:

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reader.corpus import Corpus, discover_stats
+from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
 from reader.model import Problem
 from reader.preview import totals_for
 from reader.query import Counts
+from reader.walk import discover_stats
 from reader.watch import FilesSignature
 
 CHUNK = 256  # files per task sent to a worker process

@@ -11,8 +11,8 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 
-from reader.corpus import discover_stats
 from reader.model import Problem
+from reader.walk import discover_stats
 
 
 def folders_changed(folders: dict[str, int]) -> bool:

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.frontmatter import clean_text
 from reader.model import Problem, Severity
+from reader.textsafe import one_line
 
 _LABELS = {
     Severity.ERROR: ("skipped ", "bold $error"),
@@ -48,9 +48,9 @@ class ProblemsScreen(ModalScreen[None]):
                     Option(
                         Content.assemble(
                             _LABELS[p.severity],
-                            (clean_text(p.path), "bold"),  # file names can hold ESC
+                            (one_line(p.path, 4096), "bold"),  # file names can hold ESC
                             "\n         ",
-                            clean_text(p.reason),
+                            one_line(p.reason, 2000),
                         )
                     )
                     for p in self.problems

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -13,7 +13,9 @@ from textual.message import Message
 
 from reader.formatting import age, number
 from reader.model import Article
+from reader.reading import Flags
 from reader.search import highlight_spans
+from reader.textsafe import one_line
 from reader.textwidth import fit
 from reader.widgets.line_list import LineList
 
@@ -44,51 +46,58 @@ class ArticleList(LineList):
     def __init__(self, now: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._now = now
-        self._articles: list[Article] = []
-        self._read_ids: Collection[str] = frozenset()
-        self._starred_ids: Collection[str] = frozenset()
-        self._highlights: list[str] = []
+        self._articles: Sequence[Article] = ()
+        self._flags = Flags()  # the model's; read here, never changed here
+        self._highlights: tuple[str, ...] = ()
 
     @property
     def row_count(self) -> int:
         return len(self._articles)
 
     @property
-    def articles(self) -> list[Article]:
+    def articles(self) -> Sequence[Article]:
         return self._articles
 
     @property
     def current(self) -> Article | None:
+        """The article under the cursor now (what m, s, o and y act on)."""
         return self._articles[self.cursor] if self._articles else None
 
     def set_articles(
         self,
-        articles: list[Article],
-        read_ids: Collection[str],
-        starred_ids: Collection[str] = frozenset(),
+        articles: Sequence[Article],
+        flags: Flags,
         *,
-        keep: Article | str | None = None,
-        highlights: list[str] | None = None,
+        keep: str | None = None,
+        first: bool = False,
+        highlights: tuple[str, ...] = (),
     ) -> None:
-        """Show `articles`; the cursor stays on article `keep` if it is still listed."""
+        """Show `articles`; the cursor goes to article `keep` if given and listed, to the
+        top if `first` and the user has not moved, else stays on the article it was on."""
+        current = self.current
         self._articles = articles
-        self._read_ids = read_ids
-        self._starred_ids = starred_ids
-        self._highlights = highlights or []
-        index = 0
-        if isinstance(keep, Article):
-            try:
-                index = articles.index(keep)  # in C, by identity first: fast at 100k
-            except ValueError:
-                keep = keep.id  # changed on disk since: find it by id
-        if isinstance(keep, str):
-            index = next((i for i, a in enumerate(articles) if a.id == keep), 0)
+        self._flags = flags
+        self._highlights = highlights
+        if first and not self.moved_by_user:
+            keep = None
+        elif keep is None and current is not None:
+            keep = current.id
+        index = self._index_of(keep, current) if keep is not None else 0
         self.rows_changed(index)
         if not articles:
             self.post_message(self.Highlighted(None))
 
+    def _index_of(self, article_id: str, current: Article | None) -> int:
+        articles = self._articles
+        if current is not None and current.id == article_id and isinstance(articles, list):
+            try:
+                return articles.index(current)  # in C, by identity first: fast at 100k
+            except ValueError:
+                pass  # changed on disk since: find it by id
+        return next((i for i, a in enumerate(articles) if a.id == article_id), 0)
+
     def flags_changed(self) -> None:
-        """The read/starred sets passed in were changed in place: repaint."""
+        """The model's flags changed: repaint (rows are redrawn from their keys)."""
         self.refresh()
 
     def go_to(self, article_id: str) -> bool:
@@ -103,16 +112,16 @@ class ArticleList(LineList):
         minute = int(self._now().timestamp() // 60)  # the age column moves with the clock
         return (
             article,
-            article.id in self._read_ids,
-            article.id in self._starred_ids,
+            article.id in self._flags.read,
+            article.id in self._flags.starred,
             minute,
-            tuple(self._highlights),
+            self._highlights,
         )
 
     def render_row(self, index: int, width: int, base: Style) -> Text:
         article = self._articles[index]
         style = self.get_component_rich_style
-        is_read = article.id in self._read_ids
+        is_read = article.id in self._flags.read
         heat = article.heat
         heat_class = (
             "article-list--cool"
@@ -129,17 +138,17 @@ class ArticleList(LineList):
             title_style += style("article-list--unpublished")
         text = Text(style=base)
         text.append(" " if is_read else "●", style("article-list--marker"))
-        text.append("★" if article.id in self._starred_ids else " ", style("article-list--star"))
+        text.append("★" if article.id in self._flags.starred else " ", style("article-list--star"))
         text.append(f" {number(heat):>4} ", style(heat_class))
         title_start = len(text)
-        text.append(fit(article.title, title_width), title_style)
+        text.append(fit(one_line(article.title, 1000), title_width), title_style)
         if self._highlights:
             match_style = style("article-list--match")
             fitted = text.plain[title_start:]
             for start, end in highlight_spans(fitted, self._highlights):
                 text.stylize(match_style, title_start + start, title_start + end)
         if provider_width:
-            provider = fit(article.provider.name, provider_width)
+            provider = fit(one_line(article.provider.name, 200), provider_width)
             text.append("  " + provider, style("article-list--meta"))
         text.append(f"{when:>11}", style("article-list--meta"))
         return text

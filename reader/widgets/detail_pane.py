@@ -1,4 +1,9 @@
-"""The detail pane: one article's metadata, excerpt, links and related stories."""
+"""The detail pane: one article's metadata, excerpt, links and related stories.
+
+The summary (what the list already has) is drawn at once; the rest of the file is read
+by a worker and drawn when it arrives (`show_detail`). Every string from the file goes
+through reader.textsafe and into `Content` as plain text: never markup.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +12,41 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.formatting import local_time, number
-from reader.frontmatter import clean_text
+from reader.keys import bindings
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
+from reader.textsafe import clean_text, one_line, shorten
 from reader.widgets.related_list import RelatedList
 
+# More than this is not read in a pane (and would cost seconds to lay out): cut, said so.
+MAX_SHOWN_CHARS = 20_000
 _URL_LABELS = {
     "originalUrl": "original",
     "webUrl": "web",
     "ampWebUrl": "amp",
     "cdnAmpWebUrl": "amp cdn",
 }
+Part = str | tuple[str, str]
 
 
 class DetailPane(VerticalScroll):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        {
+            "cursor_down": "scroll_down",
+            "cursor_up": "scroll_up",
+            "first": "scroll_home",
+            "last": "scroll_end",
+            "page_article": "page_down",
+        }
+    )
 
-    showing: str | None = None  # id of the article on show
+    article_id: str | None = None  # the article on show (or on its way)
+    showing: str | None = None  # the article whose file has been drawn in full
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
@@ -45,14 +57,29 @@ class DetailPane(VerticalScroll):
         self.query_one("#related-heading").display = False
         self.query_one(RelatedList).display = False
 
+    def _title(self, article: Article | None) -> None:
+        name = one_line(article.provider.name, 80) if article else ""
+        self.border_title = Content(name or "Article")
+
     def show_empty(self, message: str) -> None:
-        self.showing = None
-        self.border_title = None
-        self.query_one("#detail-body", Static).update(Text(message, "dim"))
+        self.article_id = self.showing = None
+        self._title(None)
+        self.query_one("#detail-body", Static).update(Content.styled(message, "dim"))
         self._show_related([], datetime.now().astimezone())
 
-    def show(
+    def show_summary(self, article: Article, *, read: bool) -> None:
+        """Draw what the list knows now; the file's details follow (show_detail)."""
+        self.article_id = article.id
+        self.showing = None
+        self._title(article)
+        body = self.query_one("#detail-body", Static)
+        body.update(render_detail(article, None, read))
+        self._show_related([], datetime.now().astimezone())
+        self.scroll_home(animate=False)
+
+    def show_detail(
         self,
+        article: Article,
         detail: ArticleDetail | Problem,
         *,
         read: bool,
@@ -60,60 +87,80 @@ class DetailPane(VerticalScroll):
         now: datetime,
     ) -> None:
         body = self.query_one("#detail-body", Static)
+        self.article_id = article.id
+        self._title(article)
         if isinstance(detail, Problem):
             self.showing = None
-            reason = clean_text(detail.line())
-            body.update(Text.assemble(("Can't show this article\n", "bold"), reason))
+            body.update(
+                Content.assemble(("Can't show this article\n", "bold"), one_line(detail.line()))
+            )
             self._show_related([], now)
             return
-        self.showing = detail.article.id
-        body.update(render_detail(detail, read))
+        first_time = self.showing != article.id
+        self.showing = article.id
+        body.update(render_detail(article, detail, read))
         self._show_related(related, now)
-        self.scroll_home(animate=False)
+        if first_time:
+            self.scroll_home(animate=False)
 
     def _show_related(
         self, related: list[tuple[RelatedStory, Article | None]], now: datetime
     ) -> None:
         heading = self.query_one("#related-heading", Static)
-        heading.update(Text(f"Related stories ({len(related)})", "bold"))
+        heading.update(Content.styled(f"Related stories ({len(related)})", "bold"))
         heading.display = bool(related)
         self.query_one(RelatedList).show(related, now)
 
 
-def render_detail(detail: ArticleDetail, read: bool) -> Content:
+def _long_text(text: str) -> list[Part]:
+    shown = clean_text(text)
+    if len(shown) <= MAX_SHOWN_CHARS:
+        return ["\n" + shown + "\n"]
+    note = f"\n[cut: {len(shown):,} characters; the first {MAX_SHOWN_CHARS:,} are shown]\n"
+    return ["\n" + shorten(shown, MAX_SHOWN_CHARS) + "\n", (note, "italic $text-muted")]
+
+
+def render_detail(article: Article, detail: ArticleDetail | None, read: bool) -> Content:
     """The article as Content built from parts; article data never goes through markup."""
-    article = detail.article
-    parts: list[str | tuple[str, str]] = [(article.title + "\n", "bold $text")]
+    parts: list[Part] = [(one_line(article.title, 2000) + "\n", "bold $text")]
     provider = article.provider
-    if provider.name or provider.domain:
-        parts.append((provider.name or provider.domain, "bold $accent"))
-        if provider.name and provider.domain and provider.name != provider.domain:
-            parts.append((f"  {provider.domain}", "$text-muted"))
+    name, domain = one_line(provider.name, 200), one_line(provider.domain, 200)
+    if name or domain:
+        parts.append((name or domain, "bold $accent"))
+        if name and domain and name != domain:
+            parts.append((f"  {domain}", "$text-muted"))
         parts.append("\n")
     parts.append((local_time(article.published_at), "$text-muted"))
-    kinds = " / ".join(k for k in (detail.category, detail.kind) if k)
+    kinds = (
+        " / ".join(one_line(k, 80) for k in (detail.category, detail.kind) if k) if detail else ""
+    )
     if kinds:
         parts.append((f"  ·  {kinds}", "$text-muted"))
     parts += ["\n\n", ("Heat ", "$text-muted"), (number(article.heat), "bold")]
     parts += [("   Quality ", "$text-muted"), (number(article.quality), "bold")]
-    images = detail.image_count
-    parts.append((f"   {images} image{'s' * (images != 1)}", "$text-muted"))
+    if detail is not None:
+        images = detail.image_count
+        parts.append((f"   {images} image{'s' * (images != 1)}", "$text-muted"))
     parts.append(("   read", "$text-muted") if read else ("   ● unread", "bold $accent"))
     if not article.published:
         parts.append(("   unpublished", "italic $warning"))
     parts.append("\n")
     if article.topics:
-        parts += [("Topics ", "$text-muted"), ", ".join(article.topics), "\n"]
-    if detail.excerpt:
-        parts.append("\n" + detail.excerpt + "\n")
-    if detail.body:
-        parts.append("\n" + detail.body + "\n")
-    if detail.urls:
+        topics = ", ".join(one_line(t, 200) for t in article.topics)
+        parts += [("Topics ", "$text-muted"), topics, "\n"]
+    excerpt = detail.excerpt if detail is not None else article.excerpt
+    if excerpt:
+        parts += _long_text(excerpt)
+    if detail is not None and detail.body:
+        parts += _long_text(detail.body)
+    if detail is not None and detail.urls:
         parts.append(("\nLinks\n", "bold"))
         labels: dict[str, list[str]] = {}
         for key, url in detail.urls:  # the same URL under several keys is shown once
             labels.setdefault(url, []).append(_URL_LABELS.get(key, key))
         for url, names in labels.items():
-            parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {url}\n"]
-    parts.append((f"\n{clean_text(article.path)}", "$text-muted"))  # file names can hold ESC
+            parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {one_line(url, 4000)}\n"]
+    elif detail is None and article.url:
+        parts += [("\nLinks\n", "bold"), f"  {one_line(article.url, 4000)}\n"]
+    parts.append((f"\n{one_line(article.path, 4096)}", "$text-muted"))  # file names can hold ESC
     return Content.assemble(*parts)

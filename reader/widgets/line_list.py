@@ -9,25 +9,20 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.keys import LIST_ACTIONS, bindings
+from reader.textsafe import one_line
+
 
 class LineList(ScrollView, can_focus=True):
     """Base for one-line-per-row lists with a cursor; subclasses say how a row looks."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "Top", show=False),
-        Binding("G,end", "last", "Bottom", show=False),
-        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("enter", "select", "Open", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings({**LIST_ACTIONS, "select": "select"})
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "line-list--cursor",
         "line-list--cursor-blurred",
@@ -37,6 +32,9 @@ class LineList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, init=False)
     _row_cache: dict[Hashable, Strip]
     empty_text: str = "Nothing here."
+    # Set once the user moves the cursor (keys, clicks): a list still filling in while a
+    # folder is read for the first time keeps its cursor on the top row until then.
+    moved_by_user: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -109,7 +107,7 @@ class LineList(ScrollView, can_focus=True):
         if not self.row_count:
             if y == 0:
                 style = base + self.get_component_rich_style("line-list--empty")
-                strip = Strip([Segment(" " + self.empty_text, style)])
+                strip = Strip([Segment(" " + one_line(self.empty_text, width), style)])
                 return strip.adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= self.row_count:
@@ -151,21 +149,27 @@ class LineList(ScrollView, can_focus=True):
     # -- actions --------------------------------------------------------------
 
     def action_cursor_down(self) -> None:
+        self.moved_by_user = True
         self.cursor += 1
 
     def action_cursor_up(self) -> None:
+        self.moved_by_user = True
         self.cursor -= 1
 
     def action_first(self) -> None:
+        self.moved_by_user = True
         self.cursor = 0
 
     def action_last(self) -> None:
+        self.moved_by_user = True
         self.cursor = self.row_count - 1
 
     def action_page_down(self) -> None:
+        self.moved_by_user = True
         self.cursor += max(1, self.scrollable_content_region.height - 1)
 
     def action_page_up(self) -> None:
+        self.moved_by_user = True
         self.cursor -= max(1, self.scrollable_content_region.height - 1)
 
     def action_select(self) -> None:
@@ -178,6 +182,7 @@ class LineList(ScrollView, can_focus=True):
             return
         index = round(self.scroll_offset.y) + offset.y
         if 0 <= index < self.row_count:
+            self.moved_by_user = True
             self.cursor = index
             if event.chain >= 2:
                 self.row_selected(index)

@@ -7,22 +7,19 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.formatting import age
+from reader.keys import LIST_ACTIONS, bindings
 from reader.model import Article, RelatedStory
+from reader.textsafe import one_line
 
 
-class RelatedList(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
-    ]
+class RelatedList(OptionList, inherit_bindings=False):
+    BINDINGS: ClassVar[list[BindingType]] = bindings({**LIST_ACTIONS, "select": "select"})
 
     @dataclass
     class StoryChosen(Message):
@@ -54,13 +51,13 @@ class RelatedList(OptionList):
     @staticmethod
     def _prompt(story: RelatedStory, article: Article | None, now: datetime, last: bool) -> Text:
         text = Text()
-        text.append(story.title, "bold")
-        meta = [story.provider.name if story.provider else "", age(story.published_at, now)]
+        text.append(one_line(story.title, 500), "bold")
+        provider = one_line(story.provider.name, 200) if story.provider else ""
+        meta = [provider, age(story.published_at, now)]
         where = "↪ in this folder" if article is not None else "↗ opens in browser"
         text.append("\n" + " · ".join(m for m in meta if m) + f"  {where}", "dim")
         if story.excerpt:
-            excerpt = story.excerpt if len(story.excerpt) <= 180 else story.excerpt[:179] + "…"
-            text.append("\n" + excerpt)
+            text.append("\n" + one_line(story.excerpt, 180))
         if not last:
             text.append("\n")  # a blank line between stories
         return text

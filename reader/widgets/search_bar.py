@@ -7,10 +7,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from reader.keys import bindings
+from reader.textsafe import one_line
 
 PLACEHOLDER = (
     'Search: words "a phrase" topic:"AI in Autos" provider:x heat>50 is:unread after:2021-03-01'
@@ -18,9 +22,7 @@ PLACEHOLDER = (
 
 
 class SearchBar(Vertical):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear search", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings({"clear_search": "clear"})
 
     @dataclass
     class QueryChanged(Message):
@@ -53,7 +55,7 @@ class SearchBar(Vertical):
 
     def set_error(self, message: str | None) -> None:
         error = self.query_one("#search-error", Static)
-        error.update(message or "")
+        error.update(Content(one_line(message or "", 500)))
         error.display = bool(message)
         self.set_class(bool(message), "-error")
 

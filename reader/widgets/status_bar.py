@@ -7,6 +7,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
+from reader.actions import Keymap
+from reader.reading import Status
+
 
 class StatusBar(Horizontal):
     def compose(self) -> ComposeResult:
@@ -30,30 +33,31 @@ class StatusBar(Horizontal):
         self.query_one("#status-text", Static).update(Content.styled(label, "$text-accent"))
 
     def show(
-        self,
-        *,
-        shown: int,
-        unread: int,
-        unpublished: int,
-        showing_unpublished: bool,
-        problems: int,
-        state_saved: bool,
-        loading: str = "",
+        self, status: Status | None, keys: Keymap, *, state_saved: bool, loading: str = ""
     ) -> None:
         self.query_one(ProgressBar).display = False
         parts: list[str | tuple[str, str]] = []
-        if loading:
+        if loading or status is None:
             parts.append((loading, "$text-accent"))
         else:
-            parts += [(f" {shown:,}", "bold"), " articles  ", (f"{unread:,}", "bold"), " unread"]
-        if unpublished:
-            if showing_unpublished:
-                parts.append((f"  ·  showing {unpublished:,} unpublished (a hides)", "$warning"))
+            parts += [(f" {status.total:,}", "bold"), " articles  "]
+            parts += [(f"{status.unread:,}", "bold"), " unread"]
+        unpublished = status.unpublished if status else 0
+        toggle = keys.label("toggle_unpublished")
+        if unpublished and status is not None:
+            if status.showing_unpublished:
+                parts.append(
+                    (f"  ·  showing {unpublished:,} unpublished ({toggle} hides)", "$warning")
+                )
             else:
-                parts.append((f"  ·  {unpublished:,} unpublished hidden (a shows)", "$text-muted"))
+                parts.append(
+                    (f"  ·  {unpublished:,} unpublished hidden ({toggle} shows)", "$text-muted")
+                )
+        problems = status.problems if status else 0
         if problems:
             noun = "file" if problems == 1 else "files"
-            parts.append((f"  ·  {problems:,} {noun} with problems (p lists)", "$warning"))
+            hint = keys.label("problems")
+            parts.append((f"  ·  {problems:,} {noun} with problems ({hint} lists)", "$warning"))
         if not state_saved:
             parts.append(("  ·  read state is not being saved", "bold $error"))
         self.query_one("#status-text", Static).update(Content.assemble(*parts))

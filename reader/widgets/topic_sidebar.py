@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.message import Message
 
 from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, TopicCount
+from reader.textsafe import one_line
 from reader.textwidth import fit
 from reader.widgets.line_list import LineList
 
@@ -47,13 +48,10 @@ class TopicSidebar(LineList):
     def topics(self) -> list[TopicCount]:
         return list(self._rows)
 
-    def set_counts(
-        self, everything: TopicCount, starred: TopicCount, per_topic: list[TopicCount]
-    ) -> None:
-        """Replace the counts, keeping the cursor on the same topic."""
+    def set_rows(self, rows: Sequence[TopicCount]) -> None:
+        """Replace the rows (All, Unread, Starred, then topics), keeping the cursor's topic."""
         current = self.topic
-        self._rows = [everything, TopicCount(UNREAD, everything.unread, everything.unread)]
-        self._rows += [starred, *per_topic]
+        self._rows = list(rows)
         index = next((i for i, row in enumerate(self._rows) if row.topic == current), 0)
         self.rows_changed(index)
 
@@ -76,7 +74,7 @@ class TopicSidebar(LineList):
         elif row.topic == STARRED:
             label, counts = "★ Starred", f"{row.unread}/{row.total}"
         else:
-            label, counts = row.topic, f"{row.unread}/{row.total}"
+            label, counts = one_line(row.topic, 200), f"{row.unread}/{row.total}"
         count_style = "topic-sidebar--done" if row.unread == 0 else "topic-sidebar--count"
         if row.topic == STARRED and row.total == 0:
             count_style = "topic-sidebar--done"

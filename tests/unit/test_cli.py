@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
 import textwrap
+import types
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,10 @@ from typing import Any
 import pytest
 
 from reader.cli import main
+from reader.config import Config
 from reader.frontmatter import parse_file
 from reader.paths import state_db_path
+from reader.session import Session, ViewMemory, corpus_key
 from reader.state import StateStore
 from tests.conftest import REAL_CORPUS, REPO
 from tests.unit.helpers import write, write_article
@@ -370,6 +374,57 @@ def test_running_list_and_check_does_not_import_textual(corpus: Path, tmp_path: 
     assert result.returncode == 0, result.stderr
 
 
+def test_no_command_imports_textual(corpus: Path, tmp_path: Path) -> None:
+    """Every non-interactive command, each in a fresh interpreter, with its usual options."""
+    export = tmp_path / "flags.json"
+    runs = [
+        ["list", "--json", "--query", "story", str(corpus)],
+        ["list", "--unread", "--sort", "date", str(corpus)],
+        ["topics", "--json", str(corpus)],
+        ["check", str(corpus)],
+        ["config", "path"],
+        ["config", "show"],
+        ["mark", "--star", "https://coastal-daily.example/hot"],
+        ["mark", "https://coastal-daily.example/hot", "--path", str(corpus)],
+        ["state", "export", str(export)],
+        ["state", "import", str(export)],
+        ["index", str(corpus)],
+        ["list", "--json", str(corpus)],  # now from the index
+    ]
+    env = dict(
+        os.environ,
+        XDG_DATA_HOME=str(tmp_path / "xdg-data"),
+        XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+        XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
+        HOME=str(tmp_path),
+    )
+    for argv in runs:
+        result = python(
+            f"""
+            import sys, io, contextlib
+            from reader.cli import main
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main({argv!r})
+            assert code in (0, 1), code
+            loaded = sorted(m for m in sys.modules if m.startswith("textual"))
+            assert not loaded, loaded
+            """,
+            env,
+        )
+        assert result.returncode == 0, (argv, result.stderr)
+
+
+def test_pure_modules_do_not_import_textual() -> None:
+    result = python(
+        "import reader.browser, reader.config, reader.session, reader.actions; "
+        "import reader.cli.list, reader.cli.tui, reader.cli.common; import sys; "
+        "assert not any(m.startswith('textual') for m in sys.modules), "
+        "sorted(m for m in sys.modules if m.startswith('textual'))"
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_importing_paths_and_state_creates_no_directories(tmp_path: Path) -> None:
     home = tmp_path / "fresh-home"
     home.mkdir()
@@ -390,3 +445,114 @@ def test_importing_paths_and_state_creates_no_directories(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert list(home.iterdir()) == []
+
+
+# -- the package, the entry points and the TUI launcher ---------------------------------
+
+
+def test_one_module_per_command_each_under_400_lines() -> None:
+    import reader.cli
+
+    package = Path(reader.cli.__file__).parent
+    for command in reader.cli.COMMANDS:
+        assert (package / f"{command}.py").is_file(), command
+    for module in package.glob("*.py"):
+        lines = module.read_text(encoding="utf-8").count("\n")
+        assert lines < 400, (module.name, lines)
+
+
+def test_the_entry_points_still_work(tmp_path: Path) -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["reader"] == "reader.cli:main"
+    assert "reader.cli" in project["tool"]["setuptools"]["packages"]
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "config", "path"],
+        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "config" / "reader-tui" / "config.toml")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--help"],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )
+    assert result.returncode == 0 and "--fresh" in result.stdout
+
+
+class FakeApp:
+    return_code = 0
+
+    def run(self) -> None:
+        pass
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every create_app call the launcher makes (a stand-in reader.app: no Textual)."""
+    calls: list[dict[str, Any]] = []
+
+    def create_app(paths: list[str], **kwargs: Any) -> FakeApp:
+        calls.append({"paths": paths, **kwargs})
+        return FakeApp()
+
+    fake = types.ModuleType("reader.app")
+    fake.create_app = create_app  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reader.app", fake)
+    return calls
+
+
+def test_the_tui_restores_the_session_by_default(
+    launched: list[dict[str, Any]], corpus: Path
+) -> None:
+    assert main([str(corpus)]) == 0
+    (call,) = launched
+    assert call["paths"] == [str(corpus)]
+    assert isinstance(call["session"], Session) and call["session"].fresh is False
+    assert call["show_unpublished"] is None
+    assert isinstance(call["config"], Config) and call["config_messages"] == []
+
+
+def test_fresh_starts_without_the_saved_session(
+    launched: list[dict[str, Any]], corpus: Path
+) -> None:
+    saved = Session()
+    saved.save(corpus_key([str(corpus)]), ViewMemory(topic="AI", query="chip"), "nord")
+    assert main(["--fresh", "--all", str(corpus)]) == 0
+    (call,) = launched
+    session = call["session"]
+    assert session.fresh is True
+    assert session.path == saved.path  # saved on quit as usual
+    assert session.view(corpus_key([str(corpus)])) == ViewMemory()
+    assert session.theme is None
+    assert call["show_unpublished"] is True
+
+
+def test_the_tui_passes_config_messages(
+    launched: list[dict[str, Any]], isolated_home: Path
+) -> None:
+    folder = isolated_home / "config" / "reader-tui"
+    folder.mkdir(parents=True)
+    (folder / "config.toml").write_text('browser = ""\nfolders = ["/somewhere"]\n')
+    assert main([]) == 0
+    (call,) = launched
+    assert call["paths"] == ["/somewhere"]
+    assert len(call["config_messages"]) == 1 and "browser" in call["config_messages"][0]
+
+
+def test_select_for_list_is_the_one_place_that_picks_articles(corpus: Path) -> None:
+    from reader.cli import list as list_command
+
+    args = list_command_args(topic="AI", limit=1)
+    listing = list_command.select_for_list(args, [str(corpus)])
+    assert [a.title for a in listing.articles] == ["Hot story"]
+    assert listing.read_ids == set() and listing.starred_ids == set()
+
+
+def list_command_args(**overrides: Any) -> argparse.Namespace:
+    values: dict[str, Any] = {
+        "paths": [], "topic": None, "unread": False, "all": False, "sort": "heat",
+        "limit": None, "json": True, "query": None,
+    }
+    return argparse.Namespace(**{**values, **overrides})

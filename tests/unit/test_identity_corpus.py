@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.corpus import discover, load_corpus
-from reader.frontmatter import article_id_for, canonical_url, parse_bytes, parse_file
+from reader.corpus import load_corpus
+from reader.frontmatter import parse_bytes, parse_file
+from reader.identity import article_id_for, canonical_url
 from reader.model import Problem, Severity
+from reader.walk import discover
 from tests.unit.helpers import article_data, front_matter, write, write_article
 
 # -- canonical URLs --------------------------------------------------------------------

@@ -10,8 +10,11 @@ import pytest
 
 from bench.make_corpus import generate
 from reader import cli
+from reader.cli import list as cli_list
 from reader.corpus import load_corpus
+from reader.paths import state_db_path
 from reader.state import StateStore
+from reader.views import IndexSource
 from tests.factories import write_article
 
 
@@ -52,20 +55,20 @@ def test_fast_path_matches_full_load(
 ) -> None:
     loaded = load_corpus([str(corpus)])  # builds the index
     some = sorted(loaded.articles)[::3]
-    store = StateStore.open(cli.state_db_path())
+    store = StateStore.open(state_db_path())
     store.set_read([(i, "") for i in some], True)
     store.set_starred([(i, "") for i in some[::2]], True)
     store.close()
 
-    indexed_list = cli._indexed_list
-    monkeypatch.setattr(cli, "_indexed_list", lambda args, roots: None)
+    indexed = IndexSource.select
+    monkeypatch.setattr(IndexSource, "select", lambda self, view, limit: None)
     expected = list_json(capsys, str(corpus), *options)
-    monkeypatch.setattr(cli, "_indexed_list", indexed_list)
+    monkeypatch.setattr(IndexSource, "select", indexed)
 
     def no_full_load(paths):  # type: ignore[no-untyped-def]
         raise AssertionError("the fast path should have answered")
 
-    monkeypatch.setattr(cli, "_load", no_full_load)
+    monkeypatch.setattr(cli_list, "load_roots", no_full_load)
     assert list_json(capsys, str(corpus), *options) == expected
 
 

@@ -9,15 +9,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.frontmatter import (
-    URL_FIELDS,
-    article_id_for,
-    canonical_url,
-    clean_text,
-    normalise_title,
-    parse_bytes,
-)
+from reader.fields import URL_FIELDS
+from reader.frontmatter import parse_bytes
+from reader.identity import article_id_for, canonical_url
 from reader.model import ParseResult, Severity
+from reader.textsafe import clean_text
 
 # Modest, and no example database written into the work tree.
 PROPERTY_SETTINGS = settings(
@@ -59,10 +55,10 @@ def assert_invariants(result: ParseResult) -> None:
         assert not UNSAFE & set(problem.reason)
     if result.detail is not None:
         summary = result.detail.article
-        assert summary.title and summary.title == summary.title.strip()
-        for text in (summary.title, summary.provider.name, *summary.topics):
-            assert not (UNSAFE | {"\n", "\t"}) & set(text)
-        assert not UNSAFE & set(result.detail.excerpt + result.detail.body + summary.url)
+        assert summary.title.strip()  # kept exactly, but never blank
+        texts = (summary.title, summary.url, summary.provider.name, *summary.topics)
+        assert all(type(text) is str for text in texts)
+        assert type(result.detail.excerpt) is str and type(result.detail.body) is str
         assert len(summary.id) == 16 and int(summary.id, 16) >= 0
 
 
@@ -146,8 +142,7 @@ def test_clean_text_leaves_nothing_a_terminal_acts_on(text: str) -> None:
 
 # -- valid articles round-trip ----------------------------------------------------
 
-# Printable text without the characters the loader deliberately changes: controls
-# (replaced), surrogates (not encodable) and line/paragraph separators (become newlines).
+# Printable text: no controls, surrogates (not encodable) or line/paragraph separators.
 plain_chars = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
 # Words may hold typographic spaces (U+3000, no-break space): titles keep those inside.
 word = st.text(alphabet=plain_chars, min_size=1, max_size=12).filter(
@@ -228,7 +223,7 @@ def test_valid_articles_round_trip(data: dict[str, Any], newline: str, bom: bool
     assert summary.url == url
     if url:
         assert summary.id == article_id_for(url, b"")
-    assert result.detail.excerpt == data.get("excerpt", "").strip()
+    assert result.detail.excerpt == data.get("excerpt", "")
 
 
 @PROPERTY_SETTINGS
@@ -243,8 +238,36 @@ def test_equivalent_urls_share_an_id(url: str, fragment: str, upper: bool, port:
     assert canonical_url(canonical_url(variant)) == canonical_url(variant)
 
 
+# Any text at all (control characters, line breaks, odd spaces), as long as it isn't blank.
+any_text = st.text(max_size=80).filter(lambda text: bool(text.strip()))
+
+
 @PROPERTY_SETTINGS
-@given(st.lists(word, min_size=1, max_size=6), st.lists(st.sampled_from([" ", "\t", "\n"])))
-def test_titles_are_one_line_with_single_spaces(words: list[str], gaps: list[str]) -> None:
-    spaced = "".join(w + (gaps[i % len(gaps)] if gaps else " ") * 2 for i, w in enumerate(words))
-    assert normalise_title(spaced) == " ".join(words)
+@given(
+    any_text,
+    st.text(max_size=200),
+    st.lists(any_text, max_size=5, unique=True),
+    any_text,
+    st.text(max_size=40),
+    any_text,
+)
+def test_text_fields_are_kept_exactly(
+    title: str, excerpt: str, topics: list[str], name: str, category: str, related: str
+) -> None:
+    data = {
+        "title": title,
+        "excerpt": excerpt,
+        "topics": topics,
+        "provider": {"name": name, "domain": name},
+        "category": category,
+        "type": category,
+        "related": [{"title": related, "excerpt": excerpt}],
+    }
+    result = parse_bytes(("---\n" + dump_yaml(data) + "---\n").encode("utf-8"), PATH)
+    assert result.problems == []
+    assert result.detail is not None
+    summary = result.detail.article
+    assert (summary.title, summary.excerpt, summary.topics) == (title, excerpt, tuple(topics))
+    assert (summary.provider.name, summary.provider.domain) == (name, name)
+    assert (result.detail.category, result.detail.kind) == (category, category)
+    assert [(r.title, r.excerpt) for r in result.detail.related] == [(related, excerpt)]

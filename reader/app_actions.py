@@ -1,0 +1,227 @@
+"""The app's key actions and widget messages, each one call into the reading model.
+
+Every action takes its article from the row under the cursor (or the article pane, when
+it has focus) at the moment the key is handled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from textual import on
+from textual.app import App
+from textual.timer import Timer
+
+from reader.actions import ACTIONS, Keymap
+from reader.commands import Entry
+from reader.config import Config
+from reader.model import Article
+from reader.reading import ReadingModel, Update, topic_label
+from reader.screens.confirm import ConfirmScreen
+from reader.screens.help import HelpScreen
+from reader.screens.problems import ProblemsScreen
+from reader.textsafe import one_line
+from reader.widgets.article_list import ArticleList
+from reader.widgets.detail_pane import DetailPane
+from reader.widgets.related_list import RelatedList
+from reader.widgets.search_bar import SearchBar
+from reader.widgets.topic_sidebar import TopicSidebar
+
+
+class ActionsMixin(App[None]):
+    config: Config
+    keys: Keymap
+    model: ReadingModel
+    _detail_delay: float
+    _detail_timer: Timer | None
+    _read_timer: Timer | None
+    _now: Callable[[], datetime]
+    apply: Callable[[Update], None]
+    say: Callable[..., None]
+    _load: Callable[..., object]
+    _read_detail: Callable[[Article], object]
+    _open_in_browser: Callable[[str], None]
+
+    @on(TopicSidebar.TopicChosen)
+    def _topic_chosen(self, message: TopicSidebar.TopicChosen) -> None:
+        self.apply(self.model.select_topic(message.topic))
+
+    @on(TopicSidebar.TopicEntered)
+    def _topic_entered(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        article, pane = message.article, self.query_one(DetailPane)
+        if article is not None and article.id == pane.article_id:
+            return  # already on show (opened from a related story, or the list refreshed)
+        self.model.show(article.id if article else None)
+        self._stop_timers()
+        if self._detail_delay <= 0 or pane.article_id is None:
+            self._show(article)  # nothing on show yet: no reason to wait
+        else:  # holding j must not redraw the article on every row
+            self._detail_timer = self.set_timer(
+                self._detail_delay, lambda: self._show(self.query_one(ArticleList).current)
+            )
+
+    def _stop_timers(self) -> None:
+        for timer in (self._detail_timer, self._read_timer):
+            if timer is not None:
+                timer.stop()
+        self._detail_timer = self._read_timer = None
+
+    def _show(self, article: Article | None, reread: bool = True) -> None:
+        pane = self.query_one(DetailPane)
+        if article is None:
+            pane.show_empty("No article selected.")
+            return
+        self.model.show(article.id)
+        if pane.showing != article.id:
+            pane.show_summary(article, read=self.model.is_read(article.id))
+        if reread or pane.showing != article.id:
+            self._read_detail(article)
+
+    @on(ArticleList.Opened)
+    def _article_opened(self, message: ArticleList.Opened) -> None:
+        self._opened(message.article)
+
+    def _opened(self, article: Article, from_related: bool = False) -> None:
+        self._stop_timers()
+        self._show(article)
+        self.apply(self.model.open(article.id, from_related=from_related))
+        delay = self.config.mark_read_on_open
+        if delay is not True and delay is not False:
+            self._read_timer = self.set_timer(
+                float(delay),
+                lambda: self.apply(
+                    self.model.mark_read(article.id)
+                    if self.model.shown_id == article.id
+                    else Update()
+                ),
+            )
+
+    @on(RelatedList.StoryChosen)
+    def _related_chosen(self, message: RelatedList.StoryChosen) -> None:
+        if message.article is None:
+            self._open_in_browser(message.story.url)
+            return
+        self._opened(message.article, from_related=True)
+        self.query_one(ArticleList).go_to(message.article.id)
+        self.query_one(DetailPane).focus()
+
+    @on(SearchBar.QueryChanged)
+    def _search_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.apply(self.model.search(message.text))
+
+    @on(SearchBar.Done)
+    def _search_done(self, message: SearchBar.Done) -> None:
+        if message.cleared:
+            self.apply(self.model.search(""))
+        self.query_one(ArticleList).focus()
+
+    def _target(self) -> Article | None:
+        pane = self.query_one(DetailPane)
+        focused = self.focused
+        if focused is not None and (focused is pane or pane in focused.ancestors):
+            return self.model.article(pane.article_id)
+        return self.query_one(ArticleList).current
+
+    def _target_url(self) -> str:
+        related = self.query_one(RelatedList)
+        if related.has_focus and related.current is not None:
+            return related.current[0].url
+        article = self._target()
+        return article.url if article else ""
+
+    def action_toggle_read(self) -> None:
+        article = self._target()
+        self.apply(self.model.toggle_read(article.id if article else None))
+
+    def action_toggle_star(self) -> None:
+        article = self._target()
+        self.apply(self.model.toggle_star(article.id if article else None))
+
+    def action_open_url(self) -> None:
+        self._open_in_browser(self._target_url())
+
+    def action_copy_url(self) -> None:
+        if url := self._target_url():
+            self.copy_to_clipboard(url)
+            self.say(url, title="Copied")
+        else:
+            self.say("This article has no URL.", severity="warning")
+
+    def action_toggle_unpublished(self) -> None:
+        self.apply(self.model.toggle_unpublished())
+
+    def action_toggle_unread_only(self) -> None:
+        self.apply(self.model.toggle_unread_only())
+
+    def action_cycle_sort(self) -> None:
+        self.apply(self.model.cycle_sort())
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def action_clear_search(self) -> None:
+        if self.model.search_text:
+            self.query_one(SearchBar).action_clear()
+
+    def action_mark_all_read(self) -> None:
+        unread = [a.id for a in self.model.unread_rows()]
+        if not unread:
+            self.say("Everything in this view is already read.")
+            return
+        noun = "article" if len(unread) == 1 else "articles"
+        where = topic_label(self.model.view.topic)
+        self.push_screen(
+            ConfirmScreen(f"Mark {len(unread):,} {noun} in “{where}” as read?", yes="Mark read"),
+            lambda yes: self.apply(self.model.mark_all_read(unread)) if yes else None,
+        )
+
+    def action_undo(self) -> None:
+        self.apply(self.model.undo())
+
+    def action_next_unread(self) -> None:
+        self.apply(self.model.next_unread(self.query_one(ArticleList).cursor, forward=True))
+
+    def action_previous_unread(self) -> None:
+        self.apply(self.model.next_unread(self.query_one(ArticleList).cursor, forward=False))
+
+    def action_rescan(self) -> None:
+        self.say("Looking for new and changed files…", timeout=2)
+        self._load(rescan=True)
+
+    def action_problems(self) -> None:
+        self.push_screen(ProblemsScreen(self.model.corpus.problems if self.model.corpus else []))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.keys))
+
+    def action_page_article(self) -> None:
+        self.query_one(DetailPane).scroll_page_down(animate=False)
+
+    def action_go_back(self) -> None:
+        if (article := self.model.article(self.model.back())) is not None:
+            self._show(article)
+            self.query_one(ArticleList).go_to(article.id)
+
+    def action_go_to_topic(self, topic: str) -> None:
+        self.query_one(TopicSidebar).select_topic(topic)
+        self.query_one(ArticleList).focus()
+
+    def palette_entries(self) -> Iterable[Entry]:
+        for action in ACTIONS:
+            if action.title:
+                key = self.keys.label(action.id)
+                help_text = f"{action.help[:1].upper()}{action.help[1:]}" + (
+                    f" ({key})" if key else ""
+                )
+                yield action.title, help_text, getattr(self, f"action_{action.id}")
+        for row in self.query_one(TopicSidebar).topics:
+            yield (
+                f"Go to topic: {one_line(topic_label(row.topic), 200)}",
+                f"{row.unread:,} unread of {row.total:,}",
+                lambda topic=row.topic: self.action_go_to_topic(topic),
+            )

@@ -1,0 +1,172 @@
+"""The app's workers: everything that touches files, SQLite or a browser runs here.
+
+Each posts its result back as a message (reader/messages.py); the UI thread only draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import App
+
+from reader.config import Config
+from reader.corpus import read_detail
+from reader.flagwriter import FlagWriter
+from reader.ingest import load
+from reader.messages import (
+    BrowserDone,
+    CorpusLoaded,
+    DetailRead,
+    ExcerptsLoaded,
+    FlagsChanged,
+    FolderChanged,
+    LoadFailed,
+    LoadProgress,
+    PreviewReady,
+)
+from reader.model import Article
+from reader.preview import preview
+from reader.query import Sort, sort_key
+from reader.reading import ReadingModel
+from reader.state import StateStore
+from reader.urls import is_web_url
+from reader.watch import current_files_signature, folders_changed
+from reader.widgets.detail_pane import DetailPane
+
+FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
+
+
+class WorkersMixin(App[None]):
+    paths: list[str]
+    state: StateStore
+    config: Config
+    model: ReadingModel
+    writer: FlagWriter
+    _open_url: Callable[[str], None] | None
+    _use_index: bool
+    _polls: int
+    say: Callable[..., None]
+    _now: Callable[..., object]
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, rescan: bool) -> None:
+        if (
+            not rescan
+            and self._use_index
+            and len(self.paths) == 1
+            and not self.model.memory().query
+        ):
+            try:  # the first screen straight from the index; the full load follows anyway
+                if (shown := preview(self.paths[0], self.model.view, self.state.path)) is not None:
+                    self.post_message(PreviewReady(shown))
+            except Exception:
+                pass
+
+        def snapshot(corpus: object, progress: object) -> None:
+            self.post_message(LoadProgress(progress))  # type: ignore[arg-type]
+            self.post_message(CorpusLoaded(corpus, rescan, partial=True))  # type: ignore[arg-type]
+
+        try:
+            corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
+            orders = {s: sorted(corpus.articles.values(), key=sort_key(s)) for s in Sort}
+        except Exception as exc:  # a bug in loading must leave a usable window, not a traceback
+            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(CorpusLoaded(corpus, rescan, orders=orders))
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _check(self, look_at_files: bool) -> None:
+        corpus = self.model.corpus
+        self._polls += 1
+        if (
+            look_at_files
+            and corpus is not None
+            and (
+                folders_changed(corpus.folders)
+                or (
+                    self._polls % FULL_CHECK_EVERY == 0
+                    and current_files_signature(self.paths) != corpus.files_signature
+                )
+            )
+        ):
+            self.post_message(FolderChanged())
+        with self.writer.lock:
+            if self.state.changed_elsewhere():
+                self.post_message(FlagsChanged(self.state.read_ids(), self.state.starred_ids()))
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _read_detail(self, article: Article) -> None:
+        self.post_message(DetailRead(article, read_detail(article)))
+
+    @work(thread=True, exclusive=True, group="excerpts")
+    def _load_excerpts(self) -> None:
+        if self.model.corpus is not None:
+            self.post_message(ExcerptsLoaded(self.model.corpus.excerpts()))
+
+    @work(thread=True, group="browser")
+    def _open_detached(self, url: str) -> None:
+        from reader.browser import plan_open, run_detached
+
+        try:
+            if self._open_url is not None:
+                self._open_url(url)
+                error = None
+            else:
+                error = run_detached(
+                    plan_open(url, self.config.browser, self.config.browser_console), url
+                )
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        self.post_message(BrowserDone(url, error))
+
+    def _busy(self, group: str) -> bool:
+        return any(w.group == group and w.is_running for w in self.workers)
+
+    def _poll(self) -> None:
+        if not self._busy("poll"):
+            self._check(self.model.corpus is not None and not self._busy("load"))
+
+    def on_detail_read(self, message: DetailRead) -> None:
+        pane, article = self.query_one(DetailPane), message.article
+        if pane.article_id == article.id:
+            related = (
+                self.model.related(message.detail) if hasattr(message.detail, "related") else []
+            )
+            pane.show_detail(
+                article,
+                message.detail,
+                read=self.model.is_read(article.id),
+                related=related,
+                now=self._now(),
+            )  # type: ignore[arg-type]
+
+    def on_browser_done(self, message: BrowserDone) -> None:
+        if message.error:
+            self.say(message.error, title="Not opened", severity="error", timeout=8)
+        else:
+            self.say(message.url, title="Opening in your browser")
+
+    def _open_in_browser(self, url: str) -> None:
+        if not url:
+            self.say("This article has no URL.", severity="warning")
+        elif not is_web_url(url):
+            self.say(
+                "Only http and https links are opened.", title="Not opened", severity="warning"
+            )
+        elif self._open_url is None and self._console_browser(url):
+            from reader.browser import plan_open, run_console
+
+            with self.suspend():
+                error = run_console(
+                    plan_open(url, self.config.browser, self.config.browser_console), url
+                )
+            if error:
+                self.say(error, title="Not opened", severity="error", timeout=8)
+        else:
+            self._open_detached(url)
+
+    def _console_browser(self, url: str) -> bool:
+        from reader.browser import plan_open
+
+        return plan_open(url, self.config.browser, self.config.browser_console).console

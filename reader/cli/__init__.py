@@ -1,0 +1,57 @@
+"""Command line: the TUI by default, plus non-interactive commands, one module each.
+
+Textual is imported only when the TUI starts (reader.cli.tui.run_tui), so `reader list`
+& co. start fast.
+
+Importing the submodules binds `list`, `config`, `state`, … as names in this module, so
+the builtin `list` must not be used here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from reader.cli import check, config, index, mark, state, topics
+from reader.cli import list as list_command
+from reader.cli.common import EXIT_USAGE, resolve_paths
+from reader.cli.tui import run_tui, tui_parser
+
+__all__ = ["COMMANDS", "EXIT_USAGE", "main", "resolve_paths"]
+
+# In the order `reader --help` lists them.
+_MODULES = {
+    "list": list_command,
+    "topics": topics,
+    "check": check,
+    "config": config,
+    "mark": mark,
+    "state": state,
+    "index": index,
+}
+COMMANDS = tuple(_MODULES)
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reader")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in _MODULES.values():
+        module.add_parser(sub)  # each sets `run` as the handler
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = [*(sys.argv[1:] if argv is None else argv)]
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            args = _command_parser().parse_args(args_list)
+            return args.run(args)
+        return run_tui(tui_parser().parse_args(args_list))
+    except BrokenPipeError:
+        # `reader list | head`: the reader went away; that's fine.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,80 @@
+"""What the commands share: which folders to read, loading them, the state store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader.corpus import Corpus, load_corpus
+from reader.model import Article
+from reader.paths import bundled_seeds, state_db_path
+from reader.state import StateStore
+from reader.textsafe import one_line
+
+EXIT_USAGE = 2  # what argparse uses for arguments it can't understand
+
+PATHS_HELP = "article files or folders (searched recursively for *.md); default: the bundled seeds"
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def resolve_paths(paths: Sequence[str]) -> list[str]:
+    """The given paths, else the config's folders, else the bundled seeds."""
+    if paths:
+        return [*paths]
+    from reader.config import load_config
+
+    config, _messages = load_config()
+    return [*config.folders] or [str(bundled_seeds())]
+
+
+def load_roots(paths: Sequence[str]) -> Corpus:
+    """Every article under `paths` (resolved as above); unusable named paths on stderr."""
+    roots = resolve_paths(paths)
+    corpus = load_corpus(roots)
+    named = set(roots)
+    for problem in corpus.problems:
+        # A path the user typed that can't be used at all is worth a word; problems deep
+        # inside folders are for 'reader check'.
+        if problem.severity.value == "error" and problem.path in named:
+            print(f"reader: {one_line(problem.path, 4096)}: {problem.reason}", file=sys.stderr)
+    return corpus
+
+
+def flags_for(articles: list[Article]) -> tuple[set[str], set[str]]:
+    """(read ids, starred ids) among `articles`."""
+    store = StateStore.open(state_db_path())
+    try:
+        return store.flags_for([a.id for a in articles])
+    finally:
+        store.close()
+
+
+def read_ids() -> tuple[set[str], set[str]]:
+    """(every read id, every starred id)."""
+    store = StateStore.open(state_db_path())
+    try:
+        return store.read_ids(), store.starred_ids()
+    finally:
+        store.close()
+
+
+def open_saved_state() -> StateStore | None:
+    """The on-disk store, or None (after saying why) when state can't be saved."""
+    store = StateStore.open(state_db_path())
+    if not store.persistent:
+        sys.stderr.write(f"reader: {store.notice}\n")
+        store.close()
+        return None
+    if store.notice:
+        sys.stderr.write(f"reader: {store.notice}\n")
+    return store

@@ -1,0 +1,64 @@
+"""`reader index [--rebuild]`: bring the index of a folder up to date ahead of time."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from reader.cli.common import PATHS_HELP, resolve_paths
+from reader.corpus import Corpus
+from reader.textsafe import one_line
+
+
+def add_parser(sub: Any) -> None:
+    index = sub.add_parser(
+        "index",
+        help="bring the index of a folder up to date",
+        description=(
+            "Read every new or changed article into the index under the user cache dir, so "
+            "the next start is instant. The app does this by itself; this is for doing it "
+            "ahead of time (say from cron) or starting over with --rebuild."
+        ),
+    )
+    index.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    index.add_argument("--rebuild", action="store_true", help="delete the index and read all")
+    index.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import time
+
+    from reader.index import delete_index, index_path
+    from reader.ingest import Progress, load
+
+    roots = resolve_paths(args.paths)
+    if args.rebuild:
+        for root in roots:
+            if os.path.isdir(root):
+                delete_index(root)
+    started = time.perf_counter()
+    interactive = sys.stderr.isatty()
+
+    def report(corpus: Corpus, progress: Progress) -> None:
+        if interactive and progress.total:
+            sys.stderr.write(
+                f"\rreading {progress.done:,}/{progress.total:,} files "
+                f"({progress.rate:,.0f}/s)\x1b[K"
+            )
+            sys.stderr.flush()
+
+    corpus = load(roots, snapshot=report)
+    if interactive:
+        sys.stderr.write("\r\x1b[K")
+    elapsed = time.perf_counter() - started
+    problems = corpus.problem_file_count
+    print(
+        f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, "
+        f"{elapsed:.2f} s"
+    )
+    for root in roots:
+        if os.path.isdir(root):
+            print(f"index of {one_line(root, 4096)}: {index_path(root)}")
+    return 0

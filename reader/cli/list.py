@@ -1,0 +1,132 @@
+"""`reader list`: the articles in list order, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from reader.cli.common import (
+    PATHS_HELP,
+    flags_for,
+    load_roots,
+    positive_int,
+    read_ids,
+    resolve_paths,
+)
+from reader.model import Article
+from reader.paths import state_db_path
+from reader.query import ALL, Sort
+
+
+def add_parser(sub: Any) -> None:
+    listing = sub.add_parser("list", help="print the articles in list order")
+    listing.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    listing.add_argument("--topic", help="only articles with this topic")
+    listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument("--all", action="store_true", help="include unpublished articles")
+    listing.add_argument("--sort", choices=[s.value for s in Sort], default=Sort.HEAT.value)
+    listing.add_argument("--limit", type=positive_int, metavar="N", help="at most N articles")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument(
+        "--query", "-q", metavar="Q", help="search, as with / in the app: words topic:x heat>50"
+    )
+    listing.set_defaults(run=run)
+
+
+def article_json(article: Any, read: bool, starred: bool) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "heat": article.heat,
+        "quality": article.quality,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "provider": article.provider.name,
+        "provider_domain": article.provider.domain,
+        "topics": list(article.topics),
+        "url": article.url,
+        "published": article.published,
+        "read": read,
+        "starred": starred,
+        "related_count": article.related_count,
+    }
+
+
+# -- which articles, in which order ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    articles: list[Article]  # in list order, --limit applied
+    read_ids: set[str]
+    starred_ids: set[str]
+
+
+def select_for_list(args: argparse.Namespace, roots: list[str]) -> Listing:
+    """The articles `reader list` prints for `args` (topic, unread, all, sort, query, limit).
+
+    Through the one view engine (reader/views.py): from the index when it can answer
+    exactly, else from a full load. Raises reader.search.QueryError for a bad --query
+    (after the load, so a path that can't be read is reported first).
+    """
+    from reader.views import IndexSource, MemorySource, View
+
+    view = View(
+        topic=args.topic if args.topic else ALL,
+        unread_only=args.unread,
+        show_unpublished=args.all,
+        sort=Sort(args.sort),
+    )
+    quick = None if args.query else IndexSource(roots, state_db_path()).select(view, args.limit)
+    if quick is not None:
+        read, starred = flags_for(quick)
+        return Listing(quick, read, starred)
+    corpus = load_roots(roots)
+    read, starred = read_ids()
+    query = context = None
+    if args.query:
+        from reader.search import Context, parse
+
+        query = parse(args.query)
+        context = Context(read, starred, excerpts=corpus.excerpts())
+    articles = MemorySource(corpus.articles.values()).select(view, read, starred, query, context)
+    if args.limit is not None:
+        articles = articles[: args.limit]
+    return Listing(articles, read, starred)
+
+
+def run(args: argparse.Namespace) -> int:
+    roots = resolve_paths(args.paths)
+    if not args.query:  # reader.search is only imported for a query
+        listing = select_for_list(args, roots)
+    else:
+        from reader.search import QueryError
+
+        try:
+            listing = select_for_list(args, roots)
+        except QueryError as exc:
+            print(f"reader: bad query: {exc} (at character {exc.position + 1})", file=sys.stderr)
+            return 2
+    if args.json:
+        rows = [
+            article_json(a, a.id in listing.read_ids, a.id in listing.starred_ids)
+            for a in listing.articles
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from reader.formatting import number
+    from reader.textwidth import fit
+
+    out = []
+    for a in listing.articles:
+        marker = " " if a.id in listing.read_ids else "●"
+        when = a.published_at.astimezone().strftime("%Y-%m-%d") if a.published_at else "—" * 10
+        out.append(
+            f"{marker} {number(a.heat):>4}  {when:<10}  {fit(a.title, 70)}  {a.provider.name}"
+        )
+    sys.stdout.write("\n".join(out) + ("\n" if out else ""))
+    return 0

@@ -1,0 +1,35 @@
+"""`reader topics`: every topic with its total and unread counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from reader.cli.common import PATHS_HELP, load_roots, read_ids
+from reader.query import topic_counts
+
+
+def add_parser(sub: Any) -> None:
+    topics = sub.add_parser("topics", help="print every topic with total/unread counts")
+    topics.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    topics.add_argument("--all", action="store_true", help="include unpublished articles")
+    topics.add_argument("--json", action="store_true", help="print a JSON array")
+    topics.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.textwidth import fit
+
+    corpus = load_roots(args.paths)
+    read, _ = read_ids()
+    _, per_topic = topic_counts(corpus.articles.values(), read, args.all)
+    if args.json:
+        rows = [{"topic": t.topic, "total": t.total, "unread": t.unread} for t in per_topic]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for t in per_topic:
+        sys.stdout.write(f"{fit(t.topic, 40)}  {t.unread:>6} unread  {t.total:>6} total\n")
+    return 0

@@ -1,0 +1,95 @@
+"""The articles of a load, by id and deduped by identity, and what could not be used."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from reader.frontmatter import parse_file
+from reader.identity import article_id_for
+from reader.index import Index, index_path
+from reader.model import Article, ArticleDetail, Problem, Severity
+
+
+@dataclass
+class Corpus:
+    """Every article found under the roots, by id, plus what could not be used."""
+
+    roots: tuple[str, ...]
+    articles: dict[str, Article] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # What the load saw on disk, for telling later whether anything changed (watch.py).
+    folders: dict[str, int] = field(default_factory=dict, repr=False)
+    files_signature: str = ""
+
+    def add(self, article: Article) -> None:
+        """Add one article; of two files with the same identity, the first path is kept."""
+        kept = self.articles.get(article.id)
+        if kept is not None:
+            if article.path < kept.path:  # whatever order files arrive in
+                self.articles[article.id] = article
+                article, kept = kept, article
+            same = "same URL" if article.url else "same content"
+            self.problems.append(
+                Problem(article.path, f"{same} as {kept.path}; shown once", Severity.NOTE)
+            )
+            return
+        self.articles[article.id] = article
+
+    def copy(self) -> Corpus:
+        """A snapshot another thread can read while this one keeps growing."""
+        return Corpus(
+            self.roots,
+            dict(self.articles),
+            list(self.problems),
+            dict(self.folders),
+            self.files_signature,
+        )
+
+    def find_by_url(self, url: str) -> Article | None:
+        # An article's id is derived from its canonical URL, so no URL map is needed.
+        article = self.articles.get(article_id_for(url, b"")) if url.strip() else None
+        return article if article is not None and article.url else None
+
+    def detail(self, article_id: str) -> ArticleDetail | Problem:
+        """Re-read one article in full (summaries are all that is kept in memory)."""
+        return read_detail(self.articles[article_id])
+
+    def excerpts(self) -> dict[str, str]:
+        """Every article's excerpt, for search (indexed ones are not kept in the summaries)."""
+        found: dict[str, str] = {}
+        for root in self.roots:
+            if os.path.isdir(root) and index_path(root).exists():
+                index = Index.open(root)
+                if index is not None:
+                    try:
+                        found.update(index.excerpts())
+                    finally:
+                        index.close()
+        found.update((a.id, a.excerpt) for a in self.articles.values() if a.excerpt)
+        return found
+
+    def visible(self, show_unpublished: bool) -> list[Article]:
+        return [a for a in self.articles.values() if show_unpublished or a.published]
+
+    @property
+    def hidden_count(self) -> int:
+        return sum(1 for a in self.articles.values() if not a.published)
+
+    @property
+    def problem_file_count(self) -> int:
+        """How many files had errors or warnings (a file can have several)."""
+        return len({p.path for p in self.problems if p.severity is not Severity.NOTE})
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is not Severity.NOTE]
+
+
+def read_detail(article: Article) -> ArticleDetail | Problem:
+    """The whole article behind a summary, read from its file now."""
+    result = parse_file(article.path)
+    if result.detail is None:
+        reason = result.problems[0].reason if result.problems else "cannot be read"
+        return Problem(article.path, reason)
+    return result.detail

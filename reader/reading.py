@@ -1,0 +1,449 @@
+"""The reading model: what is on show and what the user did to it. No Textual here.
+
+It owns the corpus, the view (topic, sort, filters, search), the read/starred flags, the
+counts, undo and the trail of related stories followed. Every user intent is a method
+that changes the model and returns an immutable `Update` for the UI to draw. Actions
+name the article they act on by id: the UI takes it from the row under the cursor when
+the key is handled. Writes to the state store are returned as `FlagWrite`s for the UI to
+run off its thread; a failed one is rolled back with `write_failed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from reader.corpus import Corpus
+from reader.model import Article, ArticleDetail, RelatedStory
+from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, Counts, Sort, TopicCount
+from reader.search import Context, Query, QueryError, parse
+from reader.session import ViewMemory
+from reader.views import MemorySource, View
+
+LABELS = {ALL: "All", UNREAD: "Unread", STARRED: "Starred"}
+
+
+def topic_label(topic: str) -> str:
+    return LABELS.get(topic, topic)
+
+
+@dataclass(frozen=True, slots=True)
+class ListState:
+    rows: Sequence[Article]
+    title: str  # "All · hottest first · unread only · /chip"
+    count: str  # "1,234", or "…" while only the first screen is known
+    empty: str  # what an empty list says (an EmptyReason code: the UI adds the keys)
+    highlights: tuple[str, ...] = ()
+    cursor_id: str | None = None  # put the cursor here; None: keep it where it is
+    cursor_first: bool = False  # the cursor goes to the top unless the user has moved
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    total: int
+    unread: int
+    unpublished: int
+    showing_unpublished: bool
+    problems: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlagWrite:
+    """One change for the state store: `column` set to `value` for these articles."""
+
+    column: str  # "read" or "starred"
+    value: bool
+    articles: tuple[tuple[str, str], ...]  # (id, url)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    rows: ListState | None = None  # None: the list is as it was
+    sidebar: tuple[TopicCount, ...] | None = None
+    topic: str | None = None  # move the sidebar's cursor here
+    status: Status | None = None
+    changed_ids: frozenset[str] = frozenset()  # rows whose flags changed: repaint them
+    writes: tuple[FlagWrite, ...] = ()
+    notice: str = ""
+    search_error: str | None = None  # None: no error (the box clears it)
+    needs_excerpts: bool = False  # the search waits for the excerpts (load them off-thread)
+
+
+@dataclass(slots=True)
+class _Bulk:
+    ids: list[str]
+    description: str
+
+
+@dataclass(slots=True)
+class Flags:
+    """Read/starred ids. The UI's list reads these; only the model changes them."""
+
+    read: set[str] = field(default_factory=set)
+    starred: set[str] = field(default_factory=set)
+
+
+class ReadingModel:
+    def __init__(
+        self,
+        flags: Flags,
+        *,
+        memory: ViewMemory | None = None,
+        show_unpublished: bool = False,
+        mark_read_on_open: bool | float = True,
+    ) -> None:
+        memory = memory or ViewMemory()
+        self.flags = flags
+        sort = Sort(memory.sort) if memory.sort in Sort._value2member_map_ else Sort.HEAT
+        self.view = View(memory.topic or ALL, memory.unread_only, show_unpublished, sort)
+        self.corpus: Corpus | None = None
+        self.loading = True  # until the first complete corpus arrives
+        self.search_text = ""
+        self._query: Query | None = None
+        self._pending_search = memory.query
+        self._restore_id = memory.article_id
+        self._context = Context(flags.read, flags.starred)
+        self._excerpts_ready = False
+        self._source = MemorySource(())
+        self._counts: Counts | None = None
+        self._rows: list[Article] = []
+        self._undo: list[_Bulk] = []
+        self._trail: list[str] = []
+        self.shown_id: str | None = memory.article_id
+        self.mark_read_on_open = mark_read_on_open
+
+    # -- what is on show ------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[Article]:
+        return self._rows
+
+    def article(self, article_id: str | None) -> Article | None:
+        if article_id is None:
+            return None
+        found = self.corpus.articles.get(article_id) if self.corpus else None
+        return found or next((a for a in self._rows if a.id == article_id), None)
+
+    def is_read(self, article_id: str) -> bool:
+        return article_id in self.flags.read
+
+    def related(self, detail: ArticleDetail) -> list[tuple[RelatedStory, Article | None]]:
+        corpus = self.corpus
+        return [(s, corpus.find_by_url(s.url) if corpus else None) for s in detail.related]
+
+    def memory(self) -> ViewMemory:
+        return ViewMemory(
+            topic=self.view.topic,
+            sort=self.view.sort.value,
+            query=self.search_text or self._pending_search,
+            unread_only=self.view.unread_only,
+            article_id=self.shown_id,
+        )
+
+    def list_title(self) -> str:
+        parts = [topic_label(self.view.topic), self.view.sort.label]
+        if self.view.unread_only:
+            parts.append("unread only")
+        if self.search_text.strip():
+            parts.append("/" + self.search_text.strip())
+        return " · ".join(parts)
+
+    def _empty(self) -> str:
+        if self.corpus is not None and not self.corpus.articles and not self.loading:
+            return "no-articles"
+        if self._query is not None and not self._query.is_empty:
+            return "no-match"
+        if self.view.topic == STARRED:
+            return "no-starred"
+        if self.view.wants_unread:
+            return "all-read"
+        return "empty-topic"
+
+    def status(self) -> Status:
+        counts = self._counts
+        return Status(
+            total=counts.everything.total if counts else 0,
+            unread=counts.everything.unread if counts else 0,
+            unpublished=counts.unpublished if counts else 0,
+            showing_unpublished=self.view.show_unpublished,
+            problems=self.corpus.problem_file_count if self.corpus else 0,
+        )
+
+    def _sidebar(self) -> tuple[TopicCount, ...] | None:
+        counts = self._counts
+        if counts is None:
+            return None
+        everything = counts.everything
+        unread = TopicCount(UNREAD, everything.unread, everything.unread)
+        return (everything, unread, counts.starred, *counts.per_topic())
+
+    def _refresh(self, **extra: object) -> Update:
+        """The list of the current view, with the sidebar and status line."""
+        if self.corpus is None:
+            return Update(**extra)  # type: ignore[arg-type]
+        waiting = self._query is not None and not self._query.is_empty and not self._excerpts_ready
+        if not waiting:
+            self._rows = self._source.select(
+                self.view, self.flags.read, self.flags.starred, self._query, self._context
+            )
+        cursor_id = extra.pop("cursor_id", None)
+        first = bool(extra.pop("cursor_first", False))
+        rows = ListState(
+            rows=self._rows,
+            title=self.list_title() + (" · searching…" if waiting else ""),
+            count=f"{len(self._rows):,}",
+            empty=self._empty(),
+            highlights=tuple(self._query.highlights) if self._query else (),
+            cursor_id=cursor_id,  # type: ignore[arg-type]
+            cursor_first=first,
+        )
+        return Update(
+            rows=rows,
+            sidebar=self._sidebar(),
+            status=self.status(),
+            needs_excerpts=waiting,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    # -- loading --------------------------------------------------------------
+
+    def corpus_loaded(
+        self, corpus: Corpus, *, partial: bool, orders: dict[Sort, list[Article]] | None = None
+    ) -> Update:
+        """A snapshot (partial) or the whole corpus arrived; the first one restores the view."""
+        first = self.corpus is None
+        self.corpus = corpus
+        was_loading, self.loading = self.loading, partial
+        self._source = MemorySource(corpus.articles.values(), None if partial else orders)
+        self._excerpts_ready = False
+        self._context = Context(self.flags.read, self.flags.starred)
+        self._recount()
+        restore: dict[str, object] = {}
+        if first:
+            # The saved search, unless the box has already sent one (it is restored first).
+            error = self._apply_search(self._pending_search) if self._pending_search else None
+            if error is not None:
+                restore["search_error"] = error
+            restore["topic"] = self.view.topic
+        if self._restore_id in corpus.articles:
+            restore["cursor_id"] = self._restore_id
+            self._restore_id = None  # put back once; later snapshots keep the cursor
+        elif was_loading:
+            restore["cursor_first"] = True  # the hottest row, once more of them is known
+        if not partial:
+            self._restore_id = None
+        return self._refresh(**restore)
+
+    def preview(
+        self,
+        rows: list[Article],
+        everything: TopicCount,
+        starred: TopicCount,
+        per_topic: list[TopicCount],
+    ) -> Update:
+        """The first screen from the index, before the corpus is loaded."""
+        self._rows = rows
+        unread = TopicCount(UNREAD, everything.unread, everything.unread)
+        listed = ListState(
+            rows=rows,
+            title=self.list_title(),
+            count="…",
+            empty="loading",
+            cursor_id=self._restore_id,
+            cursor_first=self._restore_id is None,
+        )
+        status = Status(everything.total, everything.unread, 0, self.view.show_unpublished, 0)
+        return Update(
+            rows=listed,
+            sidebar=(everything, unread, starred, *per_topic),
+            topic=self.view.topic,
+            status=status,
+        )
+
+    def excerpts_loaded(self, excerpts: dict[str, str]) -> Update:
+        self._context.excerpts.update(excerpts)
+        self._context.haystacks.clear()
+        self._context.aligned.clear()
+        self._excerpts_ready = True
+        return self._refresh()
+
+    def flags_reloaded(self, read: set[str], starred: set[str]) -> Update:
+        """Another process changed the flags (`reader mark`, a second window)."""
+        changed = (self.flags.read ^ read) | (self.flags.starred ^ starred)
+        self.flags.read.clear()
+        self.flags.read.update(read)
+        self.flags.starred.clear()
+        self.flags.starred.update(starred)
+        self._recount()
+        return replace(self._refresh(), changed_ids=frozenset(changed))
+
+    def _recount(self) -> None:
+        if self.corpus is not None:
+            self._counts = Counts(
+                self.corpus.articles.values(),
+                self.flags.read,
+                self.flags.starred,
+                self.view.show_unpublished,
+            )
+
+    # -- the view ---------------------------------------------------------------
+
+    def select_topic(self, topic: str) -> Update:
+        if topic == self.view.topic:
+            return Update()
+        self.view = replace(self.view, topic=topic)
+        return self._refresh()
+
+    def toggle_unread_only(self) -> Update:
+        self.view = replace(self.view, unread_only=not self.view.unread_only)
+        return self._refresh()
+
+    def cycle_sort(self) -> Update:
+        self.view = replace(self.view, sort=self.view.sort.next())
+        return self._refresh(notice=f"Sorted {self.view.sort.label}.")
+
+    def toggle_unpublished(self) -> Update:
+        self.view = replace(self.view, show_unpublished=not self.view.show_unpublished)
+        self._recount()
+        hidden = self._counts.unpublished if self._counts else 0
+        verb = "Showing" if self.view.show_unpublished else "Hiding"
+        return self._refresh(notice=f"{verb} {hidden:,} unpublished article(s).")
+
+    def search(self, text: str) -> Update:
+        error = self._apply_search(text)
+        if error is not None:
+            return Update(search_error=error)  # keep showing the last good results
+        return self._refresh()
+
+    def _apply_search(self, text: str) -> str | None:
+        try:
+            query = parse(text)
+        except QueryError as exc:
+            return f"{exc} (at character {exc.position + 1})"
+        self._pending_search = ""
+        self.search_text = text
+        self._query = None if query.is_empty else query
+        return None
+
+    # -- flags ----------------------------------------------------------------
+
+    def _set(self, column: str, ids: Sequence[str], value: bool) -> Update:
+        chosen = self.flags.read if column == "read" else self.flags.starred
+        changed: list[Article] = []
+        for article_id in ids:
+            article = self.article(article_id)
+            if article is not None and (article_id in chosen) != value:
+                changed.append(article)
+        if not changed:
+            return Update()
+        changing = [a.id for a in changed]
+        for article in changed:
+            article_id = article.id
+            if value:
+                chosen.add(article_id)
+            else:
+                chosen.discard(article_id)
+            if self._counts is not None:
+                if column == "read":
+                    self._counts.read_changed(article, value, article_id in self.flags.starred)
+                else:
+                    self._counts.star_changed(article, value, article_id in self.flags.read)
+        write = FlagWrite(column, value, tuple((a.id, a.url) for a in changed))
+        # The list keeps its rows (a row read in "unread only" stays until the view
+        # changes): only the marks, the counts and the status line move.
+        return Update(
+            sidebar=self._sidebar(),
+            status=self.status(),
+            changed_ids=frozenset(changing),
+            writes=(write,),
+        )
+
+    def toggle_read(self, article_id: str | None) -> Update:
+        if article_id is None:
+            return Update()
+        return self._set("read", [article_id], article_id not in self.flags.read)
+
+    def toggle_star(self, article_id: str | None) -> Update:
+        if article_id is None:
+            return Update()
+        return self._set("starred", [article_id], article_id not in self.flags.starred)
+
+    def mark_read(self, article_id: str) -> Update:
+        return self._set("read", [article_id], True)
+
+    def write_failed(self, write: FlagWrite, reason: str) -> Update:
+        """The store refused `write`: put the flags back as they were, and say so."""
+        update = self._set(write.column, [i for i, _url in write.articles], not write.value)
+        return replace(update, writes=(), notice=f"Not saved: {reason}")
+
+    def unread_rows(self) -> list[Article]:
+        return [a for a in self._rows if a.id not in self.flags.read]
+
+    def mark_all_read(self, ids: Sequence[str]) -> Update:
+        update = self._set("read", ids, True)
+        if not update.writes:
+            return Update(notice="Everything in this view is already read.")
+        marked = [i for i, _url in update.writes[0].articles]
+        noun = "article" if len(marked) == 1 else "articles"
+        self._undo.append(_Bulk(marked, f"{len(marked):,} {noun} marked read"))
+        return replace(update, notice=f"Marked {len(marked):,} {noun} read.")
+
+    def undo(self) -> Update:
+        if not self._undo:
+            return Update(notice="Nothing to undo.")
+        bulk = self._undo.pop()
+        return replace(self._set("read", bulk.ids, False), notice=f"Undone: {bulk.description}.")
+
+    # -- moving ---------------------------------------------------------------
+
+    def show(self, article_id: str | None) -> None:
+        """The detail pane now shows this article (the cursor moved onto it)."""
+        if article_id != self.shown_id:
+            self.shown_id = article_id
+
+    def open(self, article_id: str, *, from_related: bool = False) -> Update:
+        """Opened on purpose (enter): marks it read if so configured."""
+        if from_related and self.shown_id is not None and self.shown_id != article_id:
+            self._trail.append(self.shown_id)
+        elif not from_related:
+            self._trail.clear()
+        self.shown_id = article_id
+        return self.mark_read(article_id) if self.mark_read_on_open is True else Update()
+
+    def back(self) -> str | None:
+        """The article left by following a related story, if any."""
+        while self._trail:
+            article_id = self._trail.pop()
+            if self.article(article_id) is not None:
+                self.shown_id = article_id
+                return article_id
+        return None
+
+    def next_unread(self, cursor: int, forward: bool) -> Update:
+        """From row `cursor`: the next unread row here, else in the next topic with any."""
+        step = 1 if forward else -1
+        indices = range(cursor + step, len(self._rows)) if forward else range(cursor - 1, -1, -1)
+        for index in indices:
+            if self._rows[index].id not in self.flags.read:
+                return Update(rows=replace(self._list_state(), cursor_id=self._rows[index].id))
+        sidebar = self._sidebar() or ()
+        topics = [row for row in sidebar if row.topic not in PSEUDO_TOPICS]
+        names = [row.topic for row in topics]
+        here = names.index(self.view.topic) if self.view.topic in names else -1
+        later = topics[here + 1 :] if forward else list(reversed(topics[: max(here, 0)]))
+        if here < 0 and not forward:
+            later = []
+        for row in later:
+            if row.unread:
+                self.view = replace(self.view, topic=row.topic)
+                update = self._refresh(topic=row.topic, notice=f"Next unread in {row.topic}.")
+                unread = self.unread_rows()
+                if unread and update.rows is not None:
+                    target = unread[0] if forward else unread[-1]
+                    return replace(update, rows=replace(update.rows, cursor_id=target.id))
+        return Update(notice="No more unread articles.")
+
+    def _list_state(self) -> ListState:
+        update = self._refresh()
+        assert update.rows is not None
+        return update.rows

@@ -1,0 +1,45 @@
+"""The one place where data becomes display text. Pure: no Textual, no Rich markup.
+
+The model keeps every value exactly as the file has it; only what is drawn on a
+terminal passes through here. Whatever comes out is still *data*: the UI hands it to
+Textual as `Content`/`Text` (never as markup), so `[/]` or `[bold]` shows literally.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_REASON_CHARS = 300
+
+# C0 controls except tab and newline, DEL, C1 controls, and lone surrogates: any of these
+# could move the cursor, recolour or retitle the terminal, or fail to encode on output.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029]")
+_LINE_BREAKS = re.compile("[\n\t]")
+
+
+def clean_text(text: str) -> str:
+    """Text that is safe to put on a terminal: control characters become U+FFFD.
+
+    Keeps tab and newline; turns CR/CRLF and Unicode line separators into newlines.
+    """
+    if text.isprintable():  # the common case: no control character at all
+        return text
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        text = _LINE_SEPARATORS.sub("\n", text)
+    return _UNSAFE_CHARS.sub("\ufffd", text)
+
+
+def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
+    """Terminal-safe, single-line text, cut to `limit` characters (reasons, paths, titles)."""
+    flat = clean_text(text)
+    if "\n" in flat or "\t" in flat:
+        flat = _LINE_BREAKS.sub(" ", flat)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut multi-line display text (already cleaned) to `limit` characters, saying so."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + "…"

@@ -1,0 +1,132 @@
+"""Find the article files under folders: a stable order, each file once, with its stat."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterable, Iterator
+
+from reader.model import Problem
+
+
+def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
+    """Yield article files under each path, in a stable order, each once."""
+    for _root, path, _stat in discover_stats(paths, problems):
+        yield path
+
+
+def discover_stats(
+    paths: Iterable[str], problems: list[Problem], folders: dict[str, int] | None = None
+) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(root, file, its stat) for every article file, in a stable order, each file once.
+
+    Identity is (device, inode), so a file reached twice (a symlink, two overlapping
+    roots) counts once, without resolving every path. `folders`, if given, receives
+    every folder walked with its mtime: if none of those changes, no file was added,
+    removed or renamed.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for root in paths:
+        try:
+            is_dir = os.path.isdir(root)
+        except (OSError, ValueError):
+            is_dir = False
+        if is_dir:
+            files: Iterable[str] = _walk(root, seen_dirs, problems, folders)
+        elif os.path.exists(root):
+            files = (root,)
+        else:
+            problems.append(Problem(root, _missing_reason(root)))
+            continue
+        for file in files:
+            try:
+                info = os.stat(file)
+            except OSError as exc:
+                problems.append(Problem(file, _open_failure_reason(exc)))
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key not in seen_files:
+                seen_files.add(key)
+                yield root, file, info
+
+
+def _missing_reason(path: str) -> str:
+    if not os.path.lexists(path):
+        return "no such file or folder"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return _open_failure_reason(exc)
+    return "cannot open"
+
+
+def _open_failure_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symlink (its target does not exist)"
+    return f"cannot open: {exc.strerror or exc}"
+
+
+def _walk(
+    root: str,
+    seen: set[tuple[int, int]],
+    problems: list[Problem],
+    folders: dict[str, int] | None = None,
+) -> Iterator[str]:
+    """Depth-first, each folder's files before its subfolders, all sorted by name.
+
+    An explicit stack rather than recursion: a folder tree deeper than Python's recursion
+    limit is unusual but legal, and must not stop the load.
+    """
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as exc:
+            problems.append(Problem(folder, f"cannot open folder: {exc.strerror or exc}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:  # symlink loops and folders reached twice
+            continue
+        seen.add(key)
+        if folders is not None:
+            folders[folder] = info.st_mtime_ns
+        # Only names are kept while listing: 100k DirEntry objects (with their cached
+        # stats) would cost tens of MB for a moment. Same folder, so paths sort as names.
+        subfolders: list[str] = []
+        files: list[str] = []
+        found_problems: list[Problem] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        if entry.is_dir():  # a folder named *.md is searched like any other
+                            subfolders.append(entry.path)
+                        elif entry.name.endswith(".md"):
+                            if entry.is_file():
+                                files.append(entry.path)
+                            else:
+                                reason = _not_a_file_reason(entry.path)
+                                found_problems.append(Problem(entry.path, reason))
+                    except OSError as exc:
+                        found_problems.append(Problem(entry.path, _open_failure_reason(exc)))
+        except OSError as exc:
+            problems.append(Problem(folder, f"cannot list folder: {exc.strerror or exc}"))
+            continue
+        problems.extend(sorted(found_problems, key=lambda problem: problem.path))
+        files.sort()
+        yield from files
+        subfolders.sort()
+        pending.extend(reversed(subfolders))
+
+
+def _not_a_file_reason(path: str) -> str:
+    """Why a *.md entry that is neither a file nor a folder is skipped."""
+    if os.path.islink(path):
+        return _missing_reason(path)
+    return "not a regular file (a pipe, socket or device)"
