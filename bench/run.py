@@ -575,9 +575,9 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
     async with app.run_test(size=(COLUMNS, LINES), notifications=True) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.corpus is None:
+        if app.model.corpus is None:
             raise RuntimeError("corpus not loaded")
-        result["articles"] = len(app.corpus.articles)
+        result["articles"] = len(app.model.corpus.articles)
         loop = asyncio.get_running_loop()
         waiters: list[tuple[Callable[[], bool], asyncio.Future[tuple[float, float]]]] = []
         original = app._display
@@ -649,7 +649,7 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
         def detail_shows(article_id: str) -> bool:
             """The detail pane has rendered this article (not merely been asked to)."""
             return getattr(detail_pane, "showing", article_id) == article_id and (
-                app.shown is not None and app.shown.id == article_id
+                app.model.shown_id == article_id
             )
 
         async def key_series(sequence: str, count: int, step: Callable[[], int]):
@@ -720,23 +720,23 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
         switches = []
         with phase("topic"):
             for topic in chosen:
-                if topic != app.view.topic:
+                if topic != app.model.view.topic:
                     (took,) = await measure(
                         lambda t=topic: sidebar.select_topic(t),
-                        lambda t=topic: app.view.topic == t,
+                        lambda t=topic: app.model.view.topic == t,
                     )
                     switches.append(took)
         result["topic"] = switches
         result["topics_available"] = len(names)
-        if app.view.topic != ALL:
-            await measure(lambda: sidebar.select_topic(ALL), lambda: app.view.topic == ALL)
+        if app.model.view.topic != ALL:
+            await measure(lambda: sidebar.select_topic(ALL), lambda: app.model.view.topic == ALL)
 
         unread = []
         with phase("unread"):
             for _ in range(toggles + toggles % 2):  # even: ends where it started
-                want = not app.view.unread_only
+                want = not app.model.view.unread_only
                 (took,) = await measure(
-                    lambda: press("u"), lambda w=want: app.view.unread_only == w
+                    lambda: press("u"), lambda w=want: app.model.view.unread_only == w
                 )
                 unread.append(took)
         result["unread"] = unread
@@ -744,8 +744,8 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
         resort = []
         with phase("sort"):
             for _ in range(toggles):
-                want_sort = app.view.sort.next()
-                (took,) = await measure(lambda: press("S"), lambda w=want_sort: app.view.sort == w)
+                want_sort = app.model.view.sort.next()
+                (took,) = await measure(lambda: press("S"), lambda w=want_sort: app.model.view.sort == w)
                 resort.append(took)
         result["sort"] = resort
         app._display = original  # type: ignore[method-assign]

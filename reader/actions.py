@@ -7,6 +7,7 @@ are all generated from it and from the keymap in force (`resolve_keys`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -173,10 +174,8 @@ def normalize_key(key: str) -> str:
     """A key in Textual's long form: `?` → `question_mark`, `Ctrl+X` → `ctrl+x`."""
     *modifiers, name = key.strip().split("+") if key.strip() != "+" else ["+"]
     if len(name) == 1 and not name.isalnum():
-        try:
+        with contextlib.suppress(ValueError):
             name = unicodedata.name(name).lower().replace("-", "_").replace(" ", "_")
-        except ValueError:
-            pass
         name = _REPLACEMENTS.get(name, name)
     elif len(name) > 1:
         name = name.lower()

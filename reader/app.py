@@ -6,7 +6,6 @@ What is shown and why lives in reader/reading.py; the screen draws its updates
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import time
@@ -26,22 +25,18 @@ from reader.config import Config
 from reader.flagwriter import FlagWriter
 from reader.keys import bindings
 from reader.messages import (
-    CorpusLoaded,
     ExcerptsLoaded,
     FlagSaved,
     FlagsChanged,
     FolderChanged,
-    LoadFailed,
-    LoadProgress,
-    PreviewReady,
 )
-from reader.model import Article
 from reader.paths import state_db_path, stylesheet
-from reader.reading import Flags, ReadingModel, Update
+from reader.reading import ReadingModel
 from reader.screens.main import MainScreen, compose_main
 from reader.session import Session, corpus_key
 from reader.state import StateStore
 from reader.textsafe import one_line
+from reader.updates import Flags, Update
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.search_bar import SearchBar
@@ -166,76 +161,6 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             self._load_excerpts()
 
     # -- messages ---------------------------------------------------------------
-
-    def on_preview_ready(self, message: PreviewReady) -> None:
-        if self.model.corpus is None:  # else the real thing won the race
-            shown = message.preview
-            self.apply(
-                self.model.preview(shown.articles, shown.everything, shown.starred, shown.per_topic)
-            )
-            self.call_after_refresh(self._bench_event, "corpus_shown")
-
-    def on_load_progress(self, message: LoadProgress) -> None:
-        p = message.progress
-        if p.total:
-            self.query_one(StatusBar).show_progress(p.done, p.total, p.rate)
-
-    def on_load_failed(self, message: LoadFailed) -> None:
-        self.say(
-            f"Could not read the articles: {message.reason}",
-            title="Loading failed",
-            severity="error",
-            timeout=30,
-        )
-        self.query_one(StatusBar).show(
-            None,
-            self.keys,
-            state_saved=self.state.persistent,
-            loading=f" Loading failed. Press {self.keys.label('rescan')} to try again.",
-        )
-
-    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
-        before, first = self.model.corpus, self.model.corpus is None
-        if first and not self.query_one(ArticleList).row_count:
-            self.call_after_refresh(self._bench_event, "corpus_shown")
-        self.apply(
-            self.model.corpus_loaded(message.corpus, partial=message.partial, orders=message.orders)
-        )
-        if message.partial:
-            return
-        self._excerpts_asked = False
-        gc.freeze()  # the corpus lives as long as the app: keep the collector off it
-        gc.set_threshold(700, 10, 10_000)
-        if not message.rescan:
-            self.call_after_refresh(self._bench_event, "loaded")
-        if message.rescan and before is not None:
-            self._announce_changes(before.articles, message.corpus.articles)
-        elif count := message.corpus.problem_file_count:
-            noun = "file" if count == 1 else "files"
-            self.say(
-                f"{count:,} {noun} could not be fully loaded. Press "
-                f"{self.keys.label('problems')} to see which and why.",
-                title="Problems",
-                severity="warning",
-                timeout=6,
-            )
-        if not message.corpus.articles:
-            self.query_one(DetailPane).show_empty("Nothing to show.")
-
-    def _announce_changes(self, before: dict[str, Article], after: dict[str, Article]) -> None:
-        changed = sum(1 for key in after.keys() & before.keys() if after[key] != before[key])
-        parts = [
-            f"{len(after.keys() - before.keys())} new",
-            f"{changed} changed",
-            f"{len(before.keys() - after.keys())} removed",
-        ]
-        if news := [p for p in parts if not p.startswith("0 ")]:
-            self.say(", ".join(news), timeout=4)
-        pane = self.query_one(DetailPane)
-        if pane.article_id is not None and after.get(pane.article_id) != before.get(
-            pane.article_id
-        ):
-            self._show(after.get(pane.article_id) or self.query_one(ArticleList).current)
 
     def on_folder_changed(self, _message: FolderChanged) -> None:
         if not self._busy("load"):

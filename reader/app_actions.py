@@ -88,8 +88,11 @@ class ActionsMixin(App[None]):
 
     def _opened(self, article: Article, from_related: bool = False) -> None:
         self._stop_timers()
+        # Before _show, which moves shown_id: following a related story must remember
+        # the article it was followed from (the trail `backspace` goes back along).
+        update = self.model.open(article.id, from_related=from_related)
         self._show(article)
-        self.apply(self.model.open(article.id, from_related=from_related))
+        self.apply(update)
         delay = self.config.mark_read_on_open
         if delay is not True and delay is not False:
             self._read_timer = self.set_timer(

@@ -5,6 +5,7 @@ Each posts its result back as a message (reader/messages.py); the UI thread only
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from textual import work
@@ -32,7 +33,9 @@ from reader.reading import ReadingModel
 from reader.state import StateStore
 from reader.urls import is_web_url
 from reader.watch import current_files_signature, folders_changed
+from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
+from reader.widgets.status_bar import StatusBar
 
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
 
@@ -170,3 +173,75 @@ class WorkersMixin(App[None]):
         from reader.browser import plan_open
 
         return plan_open(url, self.config.browser, self.config.browser_console).console
+
+    # -- what the loader sends back --------------------------------------------
+
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        if self.model.corpus is None:  # else the real thing won the race
+            shown = message.preview
+            self.apply(
+                self.model.preview(shown.articles, shown.everything, shown.starred, shown.per_topic)
+            )
+            self.call_after_refresh(self._bench_event, "corpus_shown")
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        p = message.progress
+        if p.total:
+            self.query_one(StatusBar).show_progress(p.done, p.total, p.rate)
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.say(
+            f"Could not read the articles: {message.reason}",
+            title="Loading failed",
+            severity="error",
+            timeout=30,
+        )
+        self.query_one(StatusBar).show(
+            None,
+            self.keys,
+            state_saved=self.state.persistent,
+            loading=f" Loading failed. Press {self.keys.label('rescan')} to try again.",
+        )
+
+    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        before, first = self.model.corpus, self.model.corpus is None
+        if first and not self.query_one(ArticleList).row_count:
+            self.call_after_refresh(self._bench_event, "corpus_shown")
+        self.apply(
+            self.model.corpus_loaded(message.corpus, partial=message.partial, orders=message.orders)
+        )
+        if message.partial:
+            return
+        self._excerpts_asked = False
+        gc.freeze()  # the corpus lives as long as the app: keep the collector off it
+        gc.set_threshold(700, 10, 10_000)
+        if not message.rescan:
+            self.call_after_refresh(self._bench_event, "loaded")
+        if message.rescan and before is not None:
+            self._announce_changes(before.articles, message.corpus.articles)
+        elif count := message.corpus.problem_file_count:
+            noun = "file" if count == 1 else "files"
+            self.say(
+                f"{count:,} {noun} could not be fully loaded. Press "
+                f"{self.keys.label('problems')} to see which and why.",
+                title="Problems",
+                severity="warning",
+                timeout=6,
+            )
+        if not message.corpus.articles:
+            self.query_one(DetailPane).show_empty("Nothing to show.")
+
+    def _announce_changes(self, before: dict[str, Article], after: dict[str, Article]) -> None:
+        changed = sum(1 for key in after.keys() & before.keys() if after[key] != before[key])
+        parts = [
+            f"{len(after.keys() - before.keys())} new",
+            f"{changed} changed",
+            f"{len(before.keys() - after.keys())} removed",
+        ]
+        if news := [p for p in parts if not p.startswith("0 ")]:
+            self.say(", ".join(news), timeout=4)
+        pane = self.query_one(DetailPane)
+        if pane.article_id is not None and after.get(pane.article_id) != before.get(
+            pane.article_id
+        ):
+            self._show(after.get(pane.article_id) or self.query_one(ArticleList).current)

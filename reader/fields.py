@@ -26,7 +26,9 @@ URL_FIELDS = ("originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl")
 class Fields:
     """Typed access to a front-matter mapping that records what it had to ignore."""
 
-    def __init__(self, data: dict[Any, Any], path: str, problems: list[Problem], where: str = ""):
+    def __init__(
+        self, data: dict[Any, Any], path: str, problems: list[Problem], where: str = ""
+    ) -> None:
         self.data = data
         self.path = path
         self.problems = problems

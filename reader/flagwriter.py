@@ -11,8 +11,8 @@ import queue
 import threading
 from collections.abc import Callable
 
-from reader.reading import FlagWrite
 from reader.state import StateError, StateStore
+from reader.updates import FlagWrite
 
 Done = Callable[[FlagWrite, str | None], None]
 

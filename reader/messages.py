@@ -11,7 +11,7 @@ from reader.ingest import Progress
 from reader.model import Article, ArticleDetail, Problem
 from reader.preview import Preview
 from reader.query import Sort
-from reader.reading import FlagWrite
+from reader.updates import FlagWrite
 
 
 @dataclass

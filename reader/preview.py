@@ -8,16 +8,14 @@ app shows this at once and swaps in the full corpus when it arrives.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.index import Index, RowReader, index_path
+from reader.index import Index
 from reader.model import Article
-from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, Counts, TopicCount, View
-
-SEPARATOR = "\x1f"
+from reader.query import ALL, STARRED, Counts, TopicCount
+from reader.views import IndexSource, View
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,29 +38,20 @@ def totals_for(counts_all: Counts, counts_published: Counts) -> dict[str, object
 
 def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> Preview | None:
     """The first screen of `view` over the folder `root`, or None if the index can't say."""
-    if view.topic == STARRED or not os.path.isdir(root) or not index_path(root).exists():
+    articles = IndexSource([root], state_db).select(view, limit)  # the one view engine
+    if articles is None:
         return None
     index = Index.open(root)
     if index is None:
         return None
     try:
         totals = index.totals()
-        if totals is None or not index.unchanged_since_last_load():
-            return None
-        scope = totals.get("all" if view.show_unpublished else "published")
-        if not isinstance(scope, dict):
-            return None
-        rows = index.query(
-            sort=view.sort.value,
-            topic=None if view.topic in PSEUDO_TOPICS else view.topic,
-            unread_only=view.unread_only or view.topic == UNREAD,
-            show_unpublished=view.show_unpublished,
-            limit=limit,
-            state_db=state_db,
-        )
-        flagged = index.flagged_topics(state_db) if state_db is not None else []
+        flagged = index.flagged_articles(state_db) if state_db is not None else []
     finally:
         index.close()
+    scope = totals.get("all" if view.show_unpublished else "published") if totals else None
+    if not isinstance(scope, dict):
+        return None
     read: Counter[str] = Counter()
     starred_total = starred_unread = 0
     for topics, published, is_read, is_starred in flagged:
@@ -70,15 +59,13 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
             continue
         if is_read:
             read[ALL] += 1
-            read.update(topics.split(SEPARATOR) if topics else ())
+            read.update(topics)
         if is_starred:
             starred_total += 1
             starred_unread += not is_read
     total_all = int(scope.get(ALL, 0))
     topics = sorted((t for t in scope if t != ALL), key=lambda t: (t.casefold(), t))
     per_topic = [TopicCount(t, int(scope[t]), int(scope[t]) - read[t]) for t in topics]
-    reader = RowReader()
-    articles = [a for row in rows if (a := reader.article(row, keep_excerpt=False)) is not None]
     return Preview(
         articles=articles,
         everything=TopicCount(ALL, total_all, total_all - read[ALL]),

@@ -1,4 +1,6 @@
-"""Filter, sort and count article summaries. Pure and fast: no I/O."""
+"""Sort orders and counts over article summaries. Pure and fast: no I/O.
+
+Which articles a view shows lives in reader/views.py (the one view engine)."""
 
 from __future__ import annotations
 
@@ -33,14 +35,6 @@ class Sort(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class View:
-    topic: str = ALL
-    unread_only: bool = False
-    show_unpublished: bool = False
-    sort: Sort = Sort.HEAT
-
-
-@dataclass(frozen=True, slots=True)
 class TopicCount:
     topic: str
     total: int
@@ -66,36 +60,6 @@ def sort_key(sort: Sort) -> Callable[[Article], Any]:
 
 def sort_articles(articles: Iterable[Article], sort: Sort) -> list[Article]:
     return sorted(articles, key=sort_key(sort))
-
-
-def filter_view(
-    articles: Iterable[Article],
-    read_ids: Collection[str],
-    view: View,
-    starred_ids: Collection[str] = frozenset(),
-) -> list[Article]:
-    """The articles a view shows, in the order given (sort first, then filter)."""
-    topic = view.topic
-    unread_only = view.unread_only or topic == UNREAD
-    any_topic = topic in PSEUDO_TOPICS
-    return [
-        a
-        for a in articles
-        if (view.show_unpublished or a.published)
-        and (any_topic or topic in a.topics)
-        and not (unread_only and a.id in read_ids)
-        and (topic != STARRED or a.id in starred_ids)
-    ]
-
-
-def select(
-    articles: Iterable[Article],
-    read_ids: Collection[str],
-    view: View,
-    starred_ids: Collection[str] = frozenset(),
-) -> list[Article]:
-    """The articles a view shows, in list order."""
-    return filter_view(sort_articles(articles, view.sort), read_ids, view, starred_ids)
 
 
 def topic_counts(

@@ -11,13 +11,15 @@ run off its thread; a failed one is rolled back with `write_failed`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from reader.corpus import Corpus
 from reader.model import Article, ArticleDetail, RelatedStory
 from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, Counts, Sort, TopicCount
 from reader.search import Context, Query, QueryError, parse
 from reader.session import ViewMemory
+from reader.updates import Flags, FlagWrite, ListState, Status, Update
 from reader.views import MemorySource, View
 
 LABELS = {ALL: "All", UNREAD: "Unread", STARRED: "Starred"}
@@ -27,60 +29,10 @@ def topic_label(topic: str) -> str:
     return LABELS.get(topic, topic)
 
 
-@dataclass(frozen=True, slots=True)
-class ListState:
-    rows: Sequence[Article]
-    title: str  # "All · hottest first · unread only · /chip"
-    count: str  # "1,234", or "…" while only the first screen is known
-    empty: str  # what an empty list says (an EmptyReason code: the UI adds the keys)
-    highlights: tuple[str, ...] = ()
-    cursor_id: str | None = None  # put the cursor here; None: keep it where it is
-    cursor_first: bool = False  # the cursor goes to the top unless the user has moved
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    total: int
-    unread: int
-    unpublished: int
-    showing_unpublished: bool
-    problems: int
-
-
-@dataclass(frozen=True, slots=True)
-class FlagWrite:
-    """One change for the state store: `column` set to `value` for these articles."""
-
-    column: str  # "read" or "starred"
-    value: bool
-    articles: tuple[tuple[str, str], ...]  # (id, url)
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    rows: ListState | None = None  # None: the list is as it was
-    sidebar: tuple[TopicCount, ...] | None = None
-    topic: str | None = None  # move the sidebar's cursor here
-    status: Status | None = None
-    changed_ids: frozenset[str] = frozenset()  # rows whose flags changed: repaint them
-    writes: tuple[FlagWrite, ...] = ()
-    notice: str = ""
-    search_error: str | None = None  # None: no error (the box clears it)
-    needs_excerpts: bool = False  # the search waits for the excerpts (load them off-thread)
-
-
 @dataclass(slots=True)
 class _Bulk:
     ids: list[str]
     description: str
-
-
-@dataclass(slots=True)
-class Flags:
-    """Read/starred ids. The UI's list reads these; only the model changes them."""
-
-    read: set[str] = field(default_factory=set)
-    starred: set[str] = field(default_factory=set)
 
 
 class ReadingModel:
@@ -151,7 +103,7 @@ class ReadingModel:
     def _empty(self) -> str:
         if self.corpus is not None and not self.corpus.articles and not self.loading:
             return "no-articles"
-        if self._query is not None and not self._query.is_empty:
+        if self._query is not None:
             return "no-match"
         if self.view.topic == STARRED:
             return "no-starred"
@@ -177,32 +129,38 @@ class ReadingModel:
         unread = TopicCount(UNREAD, everything.unread, everything.unread)
         return (everything, unread, counts.starred, *counts.per_topic())
 
-    def _refresh(self, **extra: object) -> Update:
-        """The list of the current view, with the sidebar and status line."""
-        if self.corpus is None:
-            return Update(**extra)  # type: ignore[arg-type]
-        waiting = self._query is not None and not self._query.is_empty and not self._excerpts_ready
-        if not waiting:
-            self._rows = self._source.select(
-                self.view, self.flags.read, self.flags.starred, self._query, self._context
-            )
-        cursor_id = extra.pop("cursor_id", None)
-        first = bool(extra.pop("cursor_first", False))
-        rows = ListState(
+    def _waiting(self) -> bool:
+        """A search is typed but the excerpts it looks in are still being loaded."""
+        return self._query is not None and not self._excerpts_ready
+
+    def _rows_state(self, cursor_id: str | None = None, first: bool = False) -> ListState:
+        return ListState(
             rows=self._rows,
-            title=self.list_title() + (" · searching…" if waiting else ""),
+            title=self.list_title() + (" · searching…" if self._waiting() else ""),
             count=f"{len(self._rows):,}",
             empty=self._empty(),
             highlights=tuple(self._query.highlights) if self._query else (),
-            cursor_id=cursor_id,  # type: ignore[arg-type]
+            cursor_id=cursor_id,
             cursor_first=first,
         )
+
+    def _refresh(
+        self, cursor_id: str | None = None, cursor_first: bool = False, **extra: Any
+    ) -> Update:
+        """The list of the current view, with the sidebar and status line."""
+        if self.corpus is None:
+            return Update(**extra)
+        if not self._waiting():
+            flags = self.flags
+            self._rows = self._source.select(
+                self.view, flags.read, flags.starred, self._query, self._context
+            )
         return Update(
-            rows=rows,
+            rows=self._rows_state(cursor_id, cursor_first),
             sidebar=self._sidebar(),
             status=self.status(),
-            needs_excerpts=waiting,
-            **extra,  # type: ignore[arg-type]
+            needs_excerpts=self._waiting(),
+            **extra,
         )
 
     # -- loading --------------------------------------------------------------
@@ -218,7 +176,7 @@ class ReadingModel:
         self._excerpts_ready = False
         self._context = Context(self.flags.read, self.flags.starred)
         self._recount()
-        restore: dict[str, object] = {}
+        restore: dict[str, Any] = {}
         if first:
             # The saved search, unless the box has already sent one (it is restored first).
             error = self._apply_search(self._pending_search) if self._pending_search else None
@@ -397,8 +355,9 @@ class ReadingModel:
     # -- moving ---------------------------------------------------------------
 
     def show(self, article_id: str | None) -> None:
-        """The detail pane now shows this article (the cursor moved onto it)."""
+        """The detail pane now shows this article: moving in the list starts a new trail."""
         if article_id != self.shown_id:
+            self._trail.clear()
             self.shown_id = article_id
 
     def open(self, article_id: str, *, from_related: bool = False) -> Update:
@@ -425,7 +384,7 @@ class ReadingModel:
         indices = range(cursor + step, len(self._rows)) if forward else range(cursor - 1, -1, -1)
         for index in indices:
             if self._rows[index].id not in self.flags.read:
-                return Update(rows=replace(self._list_state(), cursor_id=self._rows[index].id))
+                return Update(rows=self._rows_state(cursor_id=self._rows[index].id))
         sidebar = self._sidebar() or ()
         topics = [row for row in sidebar if row.topic not in PSEUDO_TOPICS]
         names = [row.topic for row in topics]
@@ -442,8 +401,3 @@ class ReadingModel:
                     target = unread[0] if forward else unread[-1]
                     return replace(update, rows=replace(update.rows, cursor_id=target.id))
         return Update(notice="No more unread articles.")
-
-    def _list_state(self) -> ListState:
-        update = self._refresh()
-        assert update.rows is not None
-        return update.rows

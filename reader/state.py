@@ -79,7 +79,9 @@ class StateError(Exception):
 class StateStore:
     """Open with `StateStore.open(path)`; falls back to memory if the disk can't be used."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path | None, notice: str = ""):
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path | None, notice: str = ""
+    ) -> None:
         self._db = connection
         self.path = path
         # A one-time message for the user (state moved aside, or not saved at all).

@@ -15,8 +15,8 @@ from textual.widgets import Footer
 
 from reader.actions import Keymap
 from reader.keys import bindings
-from reader.reading import Flags, Update
 from reader.textsafe import one_line
+from reader.updates import Flags, Update
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.search_bar import SearchBar

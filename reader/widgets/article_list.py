@@ -13,10 +13,10 @@ from textual.message import Message
 
 from reader.formatting import age, number
 from reader.model import Article
-from reader.reading import Flags
 from reader.search import highlight_spans
 from reader.textsafe import one_line
 from reader.textwidth import fit
+from reader.updates import Flags
 from reader.widgets.line_list import LineList
 
 

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from reader.actions import Keymap
-from reader.reading import Status
+from reader.updates import Status
 
 
 class StatusBar(Horizontal):

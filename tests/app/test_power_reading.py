@@ -15,13 +15,13 @@ from reader.session import Session
 from reader.widgets.article_list import ArticleList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
-from tests.app.test_reader_app import loaded, sidebar_counts, titles
+from tests.app.test_reader_app import loaded, read_ids, saved, shown, sidebar_counts, titles
 from tests.factories import write_article
 
 CHIP = "Chipmaker ships a new accelerator"
 ROBOT = "Robot arm learns to fold laundry"
 COLD = "A quiet story without heat"
-MARKUP = "[bold red]Not bold[/] \ufffd[2J"
+MARKUP = "[bold red]Not bold[/] \x1b[2J"  # as the file has it
 
 
 async def test_slash_filters_as_you_type_and_escape_clears(make_app) -> None:
@@ -140,10 +140,12 @@ async def test_A_marks_view_read_after_confirmation_and_ctrl_z_undoes(make_app) 
         await pilot.press("y")
         await pilot.pause()
         assert sidebar_counts(app)[ALL] == (0, 4)
+        await saved(pilot)
         assert app.state.read_ids() == {a.id for a in app.query_one(ArticleList).articles}
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert sidebar_counts(app)[ALL] == (4, 4)
+        await saved(pilot)
         assert app.state.read_ids() == set()
 
 
@@ -169,7 +171,7 @@ async def test_n_and_N_jump_between_unread_and_across_topics(make_app) -> None:
         await pilot.press("enter")  # chip read: Chips has nothing unread left
         await pilot.press("n")
         await pilot.pause()
-        assert app.view.topic == "Robotics"  # the next topic with unread articles
+        assert app.model.view.topic == "Robotics"  # the next topic with unread articles
         assert app.query_one(ArticleList).current.title == ROBOT
         await pilot.press("n")
         assert app.query_one(ArticleList).current.title == MARKUP
@@ -178,18 +180,22 @@ async def test_n_and_N_jump_between_unread_and_across_topics(make_app) -> None:
 
 
 async def test_command_palette_lists_actions_and_topics(make_app) -> None:
+    from reader.commands import ReaderCommands
+
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        titles_in_palette = [c.title for c in app.get_system_commands(app.screen)]
+        entries = {title: (help_, callback) for title, help_, callback in app.palette_entries()}
         for expected in ("Search", "Toggle star", "Mark all read", "Go to topic: Robotics"):
-            assert expected in titles_in_palette
-        go_robotics = next(
-            c for c in app.get_system_commands(app.screen) if c.title == "Go to topic: Robotics"
-        )
-        go_robotics.callback()
+            assert expected in entries
+        assert entries["Toggle star"][0].endswith("(s)")  # the key in force is named
+        # The palette asks the reader's own provider, which offers exactly these.
+        assert ReaderCommands in app.COMMANDS
+        provider = ReaderCommands(app.screen)
+        assert [hit.text async for hit in provider.discover()] == list(entries)
+        entries["Go to topic: Robotics"][1]()
         await pilot.pause()
-        assert app.view.topic == "Robotics"
+        assert app.model.view.topic == "Robotics"
 
 
 async def test_new_files_appear_without_losing_the_cursor(make_app, corpus_dir: Path) -> None:
@@ -197,7 +203,7 @@ async def test_new_files_appear_without_losing_the_cursor(make_app, corpus_dir: 
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("j")
-        assert app.shown.title == ROBOT
+        assert shown(app).title == ROBOT
         write_article(corpus_dir, "fresh", title="Fresh hot story", heat=95, topics=["AI"])
         write_article(corpus_dir, "fresh2", title="Another fresh one", heat=5, topics=["AI"])
         await pilot.press("r")
@@ -234,7 +240,7 @@ async def test_mark_read_on_open_off(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("enter")
-        assert app.read_ids == set()
+        assert read_ids(app) == set()
 
 
 async def test_mark_read_after_seconds(make_app) -> None:
@@ -242,12 +248,12 @@ async def test_mark_read_after_seconds(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("enter")
-        assert app.read_ids == set()
+        assert read_ids(app) == set()
         await pilot.pause(0.4)
-        assert app.shown.id in app.read_ids
+        assert shown(app).id in read_ids(app)
         await pilot.press("j", "enter", "k")  # moved away before the time: stays unread
         await pilot.pause(0.4)
-        assert len(app.read_ids) == 1
+        assert len(read_ids(app)) == 1
 
 
 async def test_key_overrides_from_config(make_app) -> None:
@@ -255,7 +261,7 @@ async def test_key_overrides_from_config(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("x")
-        assert app.shown.id in app.read_ids
+        assert shown(app).id in read_ids(app)
 
 
 async def test_bad_config_is_reported_and_app_starts(make_app) -> None:
@@ -283,18 +289,18 @@ async def test_session_is_restored(make_app, tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("S", "slash", *"a", "enter", "j")
         await pilot.pause()
-        chosen = app.shown.id
-    saved = json.loads(session_file.read_text())
-    assert saved["theme"] == "nord"
+        chosen = shown(app).id
+    stored = json.loads(session_file.read_text())
+    assert stored["theme"] == "nord"
     again: ReaderApp = make_app(session=Session(session_file))
     async with again.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert again.theme == "nord"
-        assert again.view.topic == "AI"
-        assert again.view.sort.value == "date"
-        assert again.query.text == "a"
+        assert again.model.view.topic == "AI"
+        assert again.model.view.sort.value == "date"
+        assert again.model.search_text == "a"
         assert again.query_one(SearchBar).display
-        assert again.shown.id == chosen
+        assert shown(again).id == chosen
         assert again.query_one(ArticleList).current.id == chosen
 
 
@@ -322,9 +328,9 @@ async def test_marks_from_another_process_show_up(corpus_dir: Path, state_path: 
         other.close()
         for _ in range(60):
             await pilot.pause(0.05)
-            if robot.id in app.read_ids:
+            if robot.id in read_ids(app):
                 break
-        assert robot.id in app.read_ids
+        assert robot.id in read_ids(app)
         assert sidebar_counts(app)[ALL] == (3, 4)
 
 
@@ -337,7 +343,9 @@ async def test_search_finds_words_only_in_excerpts(tmp_path: Path, make_app, cap
     app = make_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        assert all(a.excerpt == "" for a in app.corpus.articles.values())  # left in the index
+        corpus = app.model.corpus
+        assert corpus is not None
+        assert all(a.excerpt == "" for a in corpus.articles.values())  # left in the index
         await pilot.press("slash", *"zeppelin", "enter")
         await pilot.pause()
         assert titles(app) == ["Plain title one"]

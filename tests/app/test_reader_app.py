@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from reader.app import ReaderApp
+from reader.model import Article
 from reader.query import ALL, STARRED, UNREAD
 from reader.screens.help import HelpScreen
 from reader.screens.problems import ProblemsScreen
@@ -23,7 +24,25 @@ async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def titles(app: ReaderApp) -> list[str]:
+    """The listed articles' titles, exactly as the files have them (not as drawn)."""
     return [a.title for a in app.query_one(ArticleList).articles]
+
+
+def read_ids(app: ReaderApp) -> set[str]:
+    return app.model.flags.read
+
+
+def shown(app: ReaderApp) -> Article:
+    """The article in the detail pane."""
+    article = app.model.article(app.model.shown_id)
+    assert article is not None
+    return article
+
+
+async def saved(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the background writer has put every mark in the state database."""
+    pilot.app.writer.close()  # finishes what was submitted; the next mark starts it again
+    await pilot.pause()
 
 
 def detail_text(app: ReaderApp) -> str:
@@ -47,7 +66,7 @@ async def test_start_focuses_list_on_hottest_article(make_app) -> None:
         assert titles(app) == [
             "Chipmaker ships a new accelerator",
             "Robot arm learns to fold laundry",
-            "[bold red]Not bold[/] \ufffd[2J",
+            "[bold red]Not bold[/] \x1b[2J",
             "A quiet story without heat",
         ]
 
@@ -76,7 +95,7 @@ async def test_choosing_a_topic_filters_the_list(make_app) -> None:
         await pilot.pause()
         assert titles(app) == [
             "Robot arm learns to fold laundry",
-            "[bold red]Not bold[/] \ufffd[2J",
+            "[bold red]Not bold[/] \x1b[2J",
         ]
         assert "Robotics" in app.query_one(ArticleList).border_title
         await pilot.press("enter")
@@ -91,7 +110,7 @@ async def test_enter_marks_read_and_counts_update(make_app) -> None:
         await pilot.pause()
         robot = app.query_one(ArticleList).current
         assert robot.title == "Robot arm learns to fold laundry"
-        assert robot.id in app.read_ids
+        assert robot.id in read_ids(app)
         counts = sidebar_counts(app)
         assert counts[ALL] == (3, 4)
         assert counts["Robotics"] == (1, 2)
@@ -105,10 +124,10 @@ async def test_m_toggles_read_both_ways(make_app) -> None:
         await loaded(pilot)
         first = app.query_one(ArticleList).current
         await pilot.press("m")
-        assert first.id in app.read_ids
+        assert first.id in read_ids(app)
         assert sidebar_counts(app)[ALL] == (3, 4)
         await pilot.press("m")
-        assert first.id not in app.read_ids
+        assert first.id not in read_ids(app)
         assert sidebar_counts(app)[ALL] == (4, 4)
 
 
@@ -121,7 +140,7 @@ async def test_read_state_survives_restart(make_app) -> None:
     again = make_app()
     async with again.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        assert read_id in again.read_ids
+        assert read_id in read_ids(again)
         assert sidebar_counts(again)[ALL] == (3, 4)
 
 
@@ -175,13 +194,13 @@ async def test_related_story_in_corpus_opens_in_place(make_app, opened) -> None:
         related.focus()
         await pilot.press("enter")  # the robot story is in the folder
         await pilot.pause()
-        assert app.shown.title == "Robot arm learns to fold laundry"
-        assert app.shown.id in app.read_ids
+        assert shown(app).title == "Robot arm learns to fold laundry"
+        assert shown(app).id in read_ids(app)
         assert app.query_one(ArticleList).current.title == "Robot arm learns to fold laundry"
         assert opened == []
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.shown.title == "Chipmaker ships a new accelerator"
+        assert shown(app).title == "Chipmaker ships a new accelerator"
 
 
 async def test_related_story_elsewhere_opens_in_browser(make_app, opened) -> None:
@@ -228,10 +247,12 @@ async def test_markup_in_titles_shows_literally(make_app) -> None:
         await pilot.press("G")
         await pilot.press("k")  # the markup story sits above the heat-less one
         await pilot.pause()
-        assert app.shown.title.startswith("[bold red]")
-        assert "[bold red]Not bold[/]" in detail_text(app)
+        assert shown(app).title == "[bold red]Not bold[/] \x1b[2J"  # kept exactly in the model
+        # Drawn literally (no markup), with the escape character made harmless.
+        assert "[bold red]Not bold[/] \ufffd[2J" in detail_text(app)
+        assert "\x1b" not in detail_text(app)
         line = app.query_one(ArticleList).render_line(2)
-        assert "[bold red]Not bold[/]" in line.text
+        assert "[bold red]Not bold[/] \ufffd[2J" in line.text
         assert "\x1b" not in line.text
 
 
@@ -287,10 +308,10 @@ async def test_click_moves_cursor_and_double_click_opens(make_app) -> None:
         article_list = app.query_one(ArticleList)
         await pilot.click(ArticleList, offset=(10, 2))  # border is row 0
         assert article_list.cursor == 1
-        assert app.shown.title == "Robot arm learns to fold laundry"
-        assert app.shown.id not in app.read_ids
+        assert shown(app).title == "Robot arm learns to fold laundry"
+        assert shown(app).id not in read_ids(app)
         await pilot.double_click(ArticleList, offset=(10, 2))
-        assert app.shown.id in app.read_ids
+        assert shown(app).id in read_ids(app)
 
 
 async def test_keys_move_cursor(make_app) -> None:
@@ -329,12 +350,12 @@ async def test_unsaved_state_is_announced(corpus_dir: Path) -> None:
 
 
 async def test_a_crash_while_loading_is_reported_not_fatal(make_app, monkeypatch) -> None:
-    import reader.app
+    import reader.app_workers
 
     def broken_load(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(reader.app, "load", broken_load)
+    monkeypatch.setattr(reader.app_workers, "load", broken_load)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -370,7 +391,7 @@ async def test_parallel_first_read_inside_the_app(tmp_path: Path, make_app, monk
 
 
 async def test_warm_start_draws_the_first_screen_from_the_index(make_app) -> None:
-    from reader.app import PreviewReady
+    from reader.messages import PreviewReady
 
     first = make_app()
     async with first.run_test(size=(120, 40)) as pilot:
@@ -388,7 +409,7 @@ async def test_warm_start_draws_the_first_screen_from_the_index(make_app) -> Non
         preview = seen[0].preview
         assert [a.title for a in preview.articles] == titles(again)
         assert preview.everything.total == 4
-        assert again.shown.title == "Chipmaker ships a new accelerator"
+        assert shown(again).title == "Chipmaker ships a new accelerator"
 
 
 async def test_wide_characters_keep_columns_aligned(tmp_path: Path, make_app) -> None:
@@ -417,12 +438,15 @@ async def test_article_pane_follows_the_cursor_once_it_rests(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         await pilot.press("j", "j")
-        assert app.shown.title == "[bold red]Not bold[/] \ufffd[2J"  # known at once
+        assert shown(app).title == "[bold red]Not bold[/] \x1b[2J"  # known at once
         assert "Chipmaker" in detail_text(app)  # the pane has not re-rendered yet
         await pilot.pause(1.3)
         assert "[bold red]Not bold[/]" in detail_text(app)
         await pilot.press("enter")  # opening shows it at once
-        assert app.query_one(DetailPane).showing == app.shown.id
+        pane = app.query_one(DetailPane)
+        assert pane.article_id == shown(app).id
+        await loaded(pilot)  # the file itself is read by a worker
+        assert pane.showing == shown(app).id
 
 
 async def test_rows_are_redrawn_after_a_theme_change(make_app) -> None:

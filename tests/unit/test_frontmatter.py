@@ -97,7 +97,7 @@ def test_full_article_loads_every_field() -> None:
     assert detail.category == "news"
     assert detail.kind == "article"
     assert detail.image_count == 2
-    assert detail.body == "Body text after the front matter."
+    assert detail.body == "Body text after the front matter.\n"  # exactly as in the file
     assert [key for key, _ in detail.urls] == ["originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl"]
     assert dict(detail.urls)["ampWebUrl"].endswith("?amp=1")
 
@@ -243,18 +243,17 @@ def test_published_false_loads_as_unpublished() -> None:
     assert article.published is False
 
 
-def test_multiline_title_becomes_one_line() -> None:
+def test_multiline_title_is_kept_as_yaml_reads_it() -> None:
     article = loaded("---\ntitle: >-\n  First part\n\n  second   part\n---\n").article
-    assert article.title == "First part second part"
+    assert article.title == "First part\nsecond   part"  # one line only where it is drawn
 
 
-def test_terminal_control_characters_are_neutralised() -> None:
+def test_terminal_control_characters_are_kept_exactly() -> None:
     result = parse_text('---\ntitle: "Red \\e[31m alert \\a"\nexcerpt: "x\\e]0;pwned\\a"\n---\n')
     assert result.detail is not None
-    assert "\x1b" not in result.detail.article.title
-    assert "\x07" not in result.detail.article.title
-    assert "\x1b" not in result.detail.excerpt
-    assert result.detail.article.title.startswith("Red ")
+    assert result.problems == []
+    assert result.detail.article.title == "Red \x1b[31m alert \x07"
+    assert result.detail.excerpt == result.detail.article.excerpt == "x\x1b]0;pwned\x07"
 
 
 def test_parse_file_reads_the_file(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from reader import ingest
 from reader.corpus import load_corpus
-from reader.index import SCHEMA_VERSION, index_path
+from reader.frontmatter import parse_file
+from reader.index import SCHEMA_VERSION, Index, RowReader, index_path, row_for
 from reader.ingest import Progress, load
 from reader.model import Severity
 from tests.factories import write_article
@@ -87,7 +88,7 @@ def test_problems_are_remembered_by_the_index(tmp_path: Path, monkeypatch) -> No
     assert again.problems[0].severity is Severity.ERROR
 
 
-@pytest.mark.parametrize("damage", ["garbage", "old-version", "foreign"])
+@pytest.mark.parametrize("damage", ["garbage", "old-version", "previous-version", "foreign"])
 def test_damaged_or_old_index_is_rebuilt(tmp_path: Path, damage: str) -> None:
     folder = tmp_path / "news"
     make_folder(folder, 5)
@@ -101,6 +102,8 @@ def test_damaged_or_old_index_is_rebuilt(tmp_path: Path, damage: str) -> None:
         db = sqlite3.connect(path)
         if damage == "old-version":
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 7}")
+        elif damage == "previous-version":  # topics joined by "\x1f": must not be read
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
         else:
             db.execute("UPDATE meta SET value = 'someone else' WHERE key = 'magic'")
         db.commit()
@@ -109,6 +112,57 @@ def test_damaged_or_old_index_is_rebuilt(tmp_path: Path, damage: str) -> None:
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 5
+
+
+def test_text_survives_the_index_exactly(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "odd",
+        title="Tab\there \x1b[31m  two  spaces ",
+        topics=["A\x1fB", "A", " padded ", "line\nbreak"],
+        provider={"name": "Wire\x07", "domain": "wire.example"},
+        excerpt="  kept as is\r\n",
+    )
+    write_article(folder, "plain", title="Plain", topics=["A\x1fB"])
+    cold = load_corpus([str(folder)])
+    parsed = forbid_parsing(monkeypatch)
+    warm = load_corpus([str(folder)])
+    assert parsed == []
+    assert summary(warm) == summary(cold)
+    odd = next(a for a in warm.articles.values() if a.path.endswith("odd.md"))
+    assert odd.title == "Tab\there \x1b[31m  two  spaces "
+    assert odd.topics == ("A\x1fB", "A", " padded ", "line\nbreak")
+    assert odd.provider.name == "Wire\x07"
+    assert warm.excerpts()[odd.id] == "  kept as is\r\n"
+    index = Index.open(str(folder))
+    assert index is not None
+    try:
+        for topic, names in (("A", ["odd.md"]), ("A\x1fB", ["odd.md", "plain.md"]), ("B", [])):
+            rows = index.query(
+                sort="heat", topic=topic, unread_only=False, show_unpublished=True,
+                limit=None, state_db=None,
+            )
+            assert sorted(Path(row[0]).name for row in rows) == names, topic
+    finally:
+        index.close()
+
+
+def test_a_row_sqlite_cannot_store_costs_only_that_row_its_exactness(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    good, odd = write_article(folder, "good"), write_article(folder, "odd")
+    rows = [row_for(str(path), 1, 2, parse_file(str(path))) for path in (good, odd)]
+    rows[1] = (*rows[1][:4], "lone \ud800 surrogate", *rows[1][5:])  # the pure-Python loader
+    index = Index.open(str(folder))
+    assert index is not None
+    try:
+        index.apply(rows)
+        reader = RowReader()
+        stored = {Path(row[0]).name: reader.article(row) for row in index.iter_rows()}
+    finally:
+        index.close()
+    assert stored["good.md"] == reader.article(rows[0])
+    assert stored["odd.md"] is not None and stored["odd.md"].title == "lone ? surrogate"
 
 
 def test_unusable_cache_dir_still_loads(tmp_path: Path, monkeypatch) -> None:

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from reader import cli, state
-from reader.frontmatter import article_id_for
+from reader.identity import article_id_for
 from reader.paths import state_db_path
 from reader.state import Flag, StateError, StateStore
 

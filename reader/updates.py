@@ -1,0 +1,59 @@
+"""What the reading model hands the UI: immutable results of each user intent. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.model import Article
+from reader.query import TopicCount
+
+
+@dataclass(frozen=True, slots=True)
+class ListState:
+    rows: Sequence[Article]
+    title: str  # "All · hottest first · unread only · /chip"
+    count: str  # "1,234", or "…" while only the first screen is known
+    empty: str  # what an empty list says (an EmptyReason code: the UI adds the keys)
+    highlights: tuple[str, ...] = ()
+    cursor_id: str | None = None  # put the cursor here; None: keep it where it is
+    cursor_first: bool = False  # the cursor goes to the top unless the user has moved
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    total: int
+    unread: int
+    unpublished: int
+    showing_unpublished: bool
+    problems: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlagWrite:
+    """One change for the state store: `column` set to `value` for these articles."""
+
+    column: str  # "read" or "starred"
+    value: bool
+    articles: tuple[tuple[str, str], ...]  # (id, url)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    rows: ListState | None = None  # None: the list is as it was
+    sidebar: tuple[TopicCount, ...] | None = None
+    topic: str | None = None  # move the sidebar's cursor here
+    status: Status | None = None
+    changed_ids: frozenset[str] = frozenset()  # rows whose flags changed: repaint them
+    writes: tuple[FlagWrite, ...] = ()
+    notice: str = ""
+    search_error: str | None = None  # None: no error (the box clears it)
+    needs_excerpts: bool = False  # the search waits for the excerpts (load them off-thread)
+
+
+@dataclass(slots=True)
+class Flags:
+    """Read/starred ids. The UI's list reads these; only the model changes them."""
+
+    read: set[str] = field(default_factory=set)
+    starred: set[str] = field(default_factory=set)
