@@ -170,7 +170,9 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self.apply(self.model.flags_reloaded(message.read, message.starred))
 
     def on_flag_saved(self, message: FlagSaved) -> None:
-        if message.error is not None:
+        if message.error is None:
+            self.model.write_saved(message.write)
+        else:
             self.apply(self.model.write_failed(message.write, message.error))
 
     def on_excerpts_loaded(self, message: ExcerptsLoaded) -> None:

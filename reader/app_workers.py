@@ -9,14 +9,15 @@ import gc
 from collections.abc import Callable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 
+from reader.collection import read_detail
 from reader.config import Config
-from reader.corpus import read_detail
 from reader.flagwriter import FlagWriter
 from reader.ingest import load
 from reader.messages import (
     BrowserDone,
+    ConsoleBrowser,
     CorpusLoaded,
     DetailRead,
     ExcerptsLoaded,
@@ -107,8 +108,10 @@ class WorkersMixin(App[None]):
         if self.model.corpus is not None:
             self.post_message(ExcerptsLoaded(self.model.corpus.excerpts()))
 
-    @work(thread=True, group="browser")
-    def _open_detached(self, url: str) -> None:
+    @work(thread=True, exclusive=True, group="browser")
+    def _open_url_worker(self, url: str) -> None:
+        """Works out which browser (that may run a program) and starts a GUI one here; a
+        console one is handed back, to run on the UI thread with the screen suspended."""
         from reader.browser import plan_open, run_detached
 
         try:
@@ -116,9 +119,11 @@ class WorkersMixin(App[None]):
                 self._open_url(url)
                 error = None
             else:
-                error = run_detached(
-                    plan_open(url, self.config.browser, self.config.browser_console), url
-                )
+                plan = plan_open(url, self.config.browser, self.config.browser_console)
+                if plan.console and not plan.error:
+                    self.post_message(ConsoleBrowser(plan, url))
+                    return
+                error = run_detached(plan, url)
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
         self.post_message(BrowserDone(url, error))
@@ -157,31 +162,27 @@ class WorkersMixin(App[None]):
             self.say(
                 "Only http and https links are opened.", title="Not opened", severity="warning"
             )
-        elif self._open_url is None and self._console_browser(url):
-            from reader.browser import plan_open, run_console
-
-            with self.suspend():
-                error = run_console(
-                    plan_open(url, self.config.browser, self.config.browser_console), url
-                )
-            if error:
-                self.say(error, title="Not opened", severity="error", timeout=8)
         else:
-            self._open_detached(url)
+            self._open_url_worker(url)
 
-    def _console_browser(self, url: str) -> bool:
-        from reader.browser import plan_open
+    def on_console_browser(self, message: ConsoleBrowser) -> None:
+        """w3m, lynx…: they need the terminal, so the reader steps aside until they end."""
+        from reader.browser import run_console
 
-        return plan_open(url, self.config.browser, self.config.browser_console).console
+        try:
+            with self.suspend():
+                error = run_console(message.plan, message.url)
+        except SuspendNotSupported:
+            error = f"{message.plan.program} needs this terminal, which can't be handed over here"
+        if error:
+            self.say(error, title="Not opened", severity="error", timeout=8)
 
     # -- what the loader sends back --------------------------------------------
 
     def on_preview_ready(self, message: PreviewReady) -> None:
         if self.model.corpus is None:  # else the real thing won the race
             shown = message.preview
-            self.apply(
-                self.model.preview(shown.articles, shown.everything, shown.starred, shown.per_topic)
-            )
+            self.apply(self.model.preview(shown))
             self.call_after_refresh(self._bench_event, "corpus_shown")
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -207,12 +208,15 @@ class WorkersMixin(App[None]):
         before, first = self.model.corpus, self.model.corpus is None
         if first and not self.query_one(ArticleList).row_count:
             self.call_after_refresh(self._bench_event, "corpus_shown")
+        if not message.partial:
+            # The model drops the excerpts with the old corpus: a search on show (say,
+            # during a rescan) must ask for them again, or it says "searching…" for good.
+            self._excerpts_asked = False
         self.apply(
             self.model.corpus_loaded(message.corpus, partial=message.partial, orders=message.orders)
         )
         if message.partial:
             return
-        self._excerpts_asked = False
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
         gc.set_threshold(700, 10, 10_000)
         if not message.rescan:

@@ -76,15 +76,15 @@ def _split_any_line_breaks(text: str) -> tuple[str, str]:
     if first is None:
         raise FrontMatterError("front matter is not closed (no second '---' line)")
     line_start = first.end()
-    for line_break in (*breaks, None):
+    while True:
+        line_break = next(breaks, None)
         line_end = line_break.start() if line_break else len(text)
         if text[line_start:line_end].rstrip(" \t") in ("---", "..."):
             body = text[line_break.end() :] if line_break else ""
             return text[first.end() : line_start], body
         if line_break is None:
-            break
+            raise FrontMatterError("front matter is not closed (no second '---' line)")
         line_start = line_break.end()
-    raise FrontMatterError("front matter is not closed (no second '---' line)")
 
 
 def parse_file(path: str, *, summary: bool = False) -> ParseResult:

@@ -174,16 +174,6 @@ class Index:
     def totals(self) -> dict[str, Any] | None:
         return self._recall("totals")
 
-    def flagged_topics(self, state_db: Path) -> list[tuple[str, int, int, int]]:
-        """flagged_articles() with each topic tuple joined by "\x1f", as preview.py reads it.
-
-        Deprecated: a topic can hold "\x1f"; use flagged_articles().
-        """
-        return [
-            ("\x1f".join(topics), published, read, starred)
-            for topics, published, read, starred in self.flagged_articles(state_db)
-        ]
-
     def flagged_articles(self, state_db: Path) -> list[tuple[tuple[str, ...], int, int, int]]:
         """(topics, published, read, starred) of every article with a read or star flag."""
         if not state_db.exists():

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.corpus import Corpus
+from reader.browser import OpenPlan
+from reader.collection import Corpus
 from reader.ingest import Progress
 from reader.model import Article, ArticleDetail, Problem
 from reader.preview import Preview
@@ -71,3 +72,11 @@ class FlagSaved(Message):
 class BrowserDone(Message):
     url: str
     error: str | None  # None: the browser was started
+
+
+@dataclass
+class ConsoleBrowser(Message):
+    """A browser that needs the terminal: the UI runs it with the screen suspended."""
+
+    plan: OpenPlan
+    url: str

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reader.corpus import Corpus
+from reader.collection import Corpus
 from reader.model import Article, ArticleDetail, RelatedStory
+from reader.preview import Preview
 from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, Counts, Sort, TopicCount
 from reader.search import Context, Query, QueryError, parse
 from reader.session import ViewMemory
@@ -61,6 +62,10 @@ class ReadingModel:
         self._rows: list[Article] = []
         self._undo: list[_Bulk] = []
         self._trail: list[str] = []
+        # Writes handed out and not answered yet, per (column, id), and what the store
+        # had before them: a failed write puts that back once no later one is on its way.
+        self._in_flight: dict[tuple[str, str], int] = {}
+        self._stored: dict[tuple[str, str], bool] = {}
         self.shown_id: str | None = memory.article_id
         self.mark_read_on_open = mark_read_on_open
 
@@ -183,50 +188,48 @@ class ReadingModel:
             if error is not None:
                 restore["search_error"] = error
             restore["topic"] = self.view.topic
-        if self._restore_id in corpus.articles:
+        waiting = self._waiting()  # no rows yet: the cursor is put back with the excerpts
+        if self._restore_id in corpus.articles and not waiting:
             restore["cursor_id"] = self._restore_id
             self._restore_id = None  # put back once; later snapshots keep the cursor
         elif was_loading:
             restore["cursor_first"] = True  # the hottest row, once more of them is known
-        if not partial:
+        if not partial and not waiting:
             self._restore_id = None
         return self._refresh(**restore)
 
-    def preview(
-        self,
-        rows: list[Article],
-        everything: TopicCount,
-        starred: TopicCount,
-        per_topic: list[TopicCount],
-    ) -> Update:
+    def preview(self, shown: Preview) -> Update:
         """The first screen from the index, before the corpus is loaded."""
-        self._rows = rows
+        self._rows, everything = shown.articles, shown.everything
         unread = TopicCount(UNREAD, everything.unread, everything.unread)
-        listed = ListState(
-            rows=rows,
-            title=self.list_title(),
-            count="…",
-            empty="loading",
-            cursor_id=self._restore_id,
-            cursor_first=self._restore_id is None,
-        )
+        first = self._restore_id is None
+        listed = replace(self._rows_state(self._restore_id, first), count="…", empty="loading")
         status = Status(everything.total, everything.unread, 0, self.view.show_unpublished, 0)
-        return Update(
-            rows=listed,
-            sidebar=(everything, unread, starred, *per_topic),
-            topic=self.view.topic,
-            status=status,
-        )
+        sidebar = (everything, unread, shown.starred, *shown.per_topic)
+        return Update(rows=listed, sidebar=sidebar, topic=self.view.topic, status=status)
 
     def excerpts_loaded(self, excerpts: dict[str, str]) -> Update:
         self._context.excerpts.update(excerpts)
         self._context.haystacks.clear()
         self._context.aligned.clear()
         self._excerpts_ready = True
-        return self._refresh()
+        restore: dict[str, Any] = {}
+        if self._restore_id is not None and self.corpus is not None:
+            if self._restore_id in self.corpus.articles:  # held back by a saved search
+                restore["cursor_id"] = self._restore_id
+                self._restore_id = None
+            elif not self.loading:
+                self._restore_id = None
+        return self._refresh(**restore)
 
     def flags_reloaded(self, read: set[str], starred: set[str]) -> Update:
         """Another process changed the flags (`reader mark`, a second window)."""
+        read, starred = set(read), set(starred)
+        for column, article_id in self._in_flight:  # read before our write landed
+            fresh = read if column == "read" else starred
+            self._stored[column, article_id] = article_id in fresh
+            mine = self.flags.read if column == "read" else self.flags.starred
+            (fresh.add if article_id in mine else fresh.discard)(article_id)
         changed = (self.flags.read ^ read) | (self.flags.starred ^ starred)
         self.flags.read.clear()
         self.flags.read.update(read)
@@ -285,7 +288,7 @@ class ReadingModel:
 
     # -- flags ----------------------------------------------------------------
 
-    def _set(self, column: str, ids: Sequence[str], value: bool) -> Update:
+    def _set(self, column: str, ids: Sequence[str], value: bool, track: bool = True) -> Update:
         chosen = self.flags.read if column == "read" else self.flags.starred
         changed: list[Article] = []
         for article_id in ids:
@@ -297,6 +300,11 @@ class ReadingModel:
         changing = [a.id for a in changed]
         for article in changed:
             article_id = article.id
+            if track:  # a write for this change goes out with the update
+                key = (column, article_id)
+                if key not in self._in_flight:
+                    self._stored[key] = not value
+                self._in_flight[key] = self._in_flight.get(key, 0) + 1
             if value:
                 chosen.add(article_id)
             else:
@@ -329,10 +337,33 @@ class ReadingModel:
     def mark_read(self, article_id: str) -> Update:
         return self._set("read", [article_id], True)
 
+    def _answered(self, write: FlagWrite, saved: bool) -> dict[bool, list[str]]:
+        """Count `write` answered; the ids with no write left on the way, by stored value."""
+        settled: dict[bool, list[str]] = {True: [], False: []}
+        for article_id, _url in write.articles:
+            key = (write.column, article_id)
+            if saved:
+                self._stored[key] = write.value
+            left = self._in_flight.pop(key, 1) - 1
+            if left > 0:
+                self._in_flight[key] = left  # a later write for it decides
+            else:
+                settled[self._stored.pop(key, not write.value)].append(article_id)
+        return settled
+
+    def write_saved(self, write: FlagWrite) -> None:
+        """The store has `write` now."""
+        self._answered(write, saved=True)
+
     def write_failed(self, write: FlagWrite, reason: str) -> Update:
-        """The store refused `write`: put the flags back as they were, and say so."""
-        update = self._set(write.column, [i for i, _url in write.articles], not write.value)
-        return replace(update, writes=(), notice=f"Not saved: {reason}")
+        """The store refused `write`: show what it still has, and say so."""
+        update, changed = Update(), set[str]()
+        for value, ids in self._answered(write, saved=False).items():
+            if ids and (part := self._set(write.column, ids, value, track=False)).changed_ids:
+                update, changed = part, changed | part.changed_ids
+        return replace(
+            update, writes=(), changed_ids=frozenset(changed), notice=f"Not saved: {reason}"
+        )
 
     def unread_rows(self) -> list[Article]:
         return [a for a in self._rows if a.id not in self.flags.read]

@@ -43,3 +43,16 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rstrip() + "…"
+
+
+# What JSON leaves raw but a terminal must not get: DEL and C1 controls (CSI is 0x9b) and
+# lone surrogates (they can't be encoded). Only ever inside strings in JSON text.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def terminal_json(value: object) -> str:
+    """JSON that decodes to exactly `value` and is safe to print on a terminal."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from reader.cli.common import (
 from reader.model import Article
 from reader.paths import state_db_path
 from reader.query import ALL, Sort
+from reader.textsafe import terminal_json
 
 
 def add_parser(sub: Any) -> None:
@@ -115,8 +115,7 @@ def run(args: argparse.Namespace) -> int:
             article_json(a, a.id in listing.read_ids, a.id in listing.starred_ids)
             for a in listing.articles
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(terminal_json(rows) + "\n")
         return 0
     from reader.formatting import number
     from reader.textwidth import fit

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from reader.cli.common import PATHS_HELP, load_roots, read_ids
 from reader.query import topic_counts
+from reader.textsafe import terminal_json
 
 
 def add_parser(sub: Any) -> None:
@@ -27,8 +27,7 @@ def run(args: argparse.Namespace) -> int:
     _, per_topic = topic_counts(corpus.articles.values(), read, args.all)
     if args.json:
         rows = [{"topic": t.topic, "total": t.total, "unread": t.unread} for t in per_topic]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(terminal_json(rows) + "\n")
         return 0
     for t in per_topic:
         sys.stdout.write(f"{fit(t.topic, 40)}  {t.unread:>6} unread  {t.total:>6} total\n")
