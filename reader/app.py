@@ -182,7 +182,9 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         if self.session is not None:
             self.session.save(self._session_key, self.model.memory(), self.theme)
         self.writer.close()
-        self.state.close()
+        with self.writer.lock:  # a poll may be using the connection on its thread right now
+            self.state.close()  # (closing it under a running query crashes the process)
+            self.state_closed = True
 
 
 def create_app(

@@ -177,7 +177,7 @@ class ActionsMixin(App[None]):
             self.say("Everything in this view is already read.")
             return
         noun = "article" if len(unread) == 1 else "articles"
-        where = topic_label(self.model.view.topic)
+        where = one_line(topic_label(self.model.view.topic), 200)  # a topic can hold ESC
         self.push_screen(
             ConfirmScreen(f"Mark {len(unread):,} {noun} in “{where}” as read?", yes="Mark read"),
             lambda yes: self.apply(self.model.mark_all_read(unread)) if yes else None,

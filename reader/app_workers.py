@@ -47,6 +47,7 @@ class WorkersMixin(App[None]):
     config: Config
     model: ReadingModel
     writer: FlagWriter
+    state_closed = False  # set (under writer.lock) once the app has closed the store
     _open_url: Callable[[str], None] | None
     _use_index: bool
     _polls: int
@@ -96,7 +97,7 @@ class WorkersMixin(App[None]):
         ):
             self.post_message(FolderChanged())
         with self.writer.lock:
-            if self.state.changed_elsewhere():
+            if not self.state_closed and self.state.changed_elsewhere():
                 self.post_message(FlagsChanged(self.state.read_ids(), self.state.starred_ids()))
 
     @work(thread=True, exclusive=True, group="detail")

@@ -54,7 +54,9 @@ class ReadingModel:
         self.search_text = ""
         self._query: Query | None = None
         self._pending_search = memory.query
+        self._search_error: str | None = None  # what is wrong with the text in the box
         self._restore_id = memory.article_id
+        self._put_back = False  # the saved article has had the cursor put on it
         self._context = Context(flags.read, flags.starred)
         self._excerpts_ready = False
         self._source = MemorySource(())
@@ -165,7 +167,7 @@ class ReadingModel:
             sidebar=self._sidebar(),
             status=self.status(),
             needs_excerpts=self._waiting(),
-            **extra,
+            **{"search_error": self._search_error, **extra},  # a refresh must not clear it
         )
 
     # -- loading --------------------------------------------------------------
@@ -192,7 +194,8 @@ class ReadingModel:
         if self._restore_id in corpus.articles and not waiting:
             restore["cursor_id"] = self._restore_id
             self._restore_id = None  # put back once; later snapshots keep the cursor
-        elif was_loading:
+            self._put_back = True
+        elif was_loading and not self._put_back:
             restore["cursor_first"] = True  # the hottest row, once more of them is known
         if not partial and not waiting:
             self._restore_id = None
@@ -218,6 +221,7 @@ class ReadingModel:
             if self._restore_id in self.corpus.articles:  # held back by a saved search
                 restore["cursor_id"] = self._restore_id
                 self._restore_id = None
+                self._put_back = True
             elif not self.loading:
                 self._restore_id = None
         return self._refresh(**restore)
@@ -280,7 +284,9 @@ class ReadingModel:
         try:
             query = parse(text)
         except QueryError as exc:
-            return f"{exc} (at character {exc.position + 1})"
+            self._search_error = f"{exc} (at character {exc.position + 1})"
+            return self._search_error
+        self._search_error = None
         self._pending_search = ""
         self.search_text = text
         self._query = None if query.is_empty else query
@@ -302,8 +308,7 @@ class ReadingModel:
             article_id = article.id
             if track:  # a write for this change goes out with the update
                 key = (column, article_id)
-                if key not in self._in_flight:
-                    self._stored[key] = not value
+                self._stored.setdefault(key, not value)  # kept while writes are in flight
                 self._in_flight[key] = self._in_flight.get(key, 0) + 1
             if value:
                 chosen.add(article_id)
@@ -344,8 +349,7 @@ class ReadingModel:
             key = (write.column, article_id)
             if saved:
                 self._stored[key] = write.value
-            left = self._in_flight.pop(key, 1) - 1
-            if left > 0:
+            if (left := self._in_flight.pop(key, 1) - 1) > 0:
                 self._in_flight[key] = left  # a later write for it decides
             else:
                 settled[self._stored.pop(key, not write.value)].append(article_id)

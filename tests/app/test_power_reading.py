@@ -304,6 +304,22 @@ async def test_session_is_restored(make_app, tmp_path: Path) -> None:
         assert again.query_one(ArticleList).current.id == chosen
 
 
+async def test_session_puts_the_cursor_back_without_a_search(make_app, tmp_path: Path) -> None:
+    """A warm start shows the index's snapshot, then the full corpus: the cursor stays put."""
+    session_file = tmp_path / "session.json"
+    app: ReaderApp = make_app(session=Session(session_file))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        chosen = shown(app).id
+    again: ReaderApp = make_app(session=Session(session_file))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert again.query_one(ArticleList).current.id == chosen
+        assert shown(again).id == chosen
+
+
 async def test_theme_from_config_wins(make_app, tmp_path: Path) -> None:
     session = Session(tmp_path / "session.json")
     session.save("x", session.view("x"), "nord")

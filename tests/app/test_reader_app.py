@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.widgets import Static
@@ -19,8 +20,15 @@ from reader.widgets.topic_sidebar import TopicSidebar
 
 
 async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers, and for those their results start (excerpts, an article)."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if not running:
+            break
+        # An exclusive worker is cancelled when a newer one starts: that is not an error.
+        await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True)
 
 
 def titles(app: ReaderApp) -> list[str]:

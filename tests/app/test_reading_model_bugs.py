@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reader import ingest, state
-from reader.app import ReaderApp
+from reader.app import ReaderApp, create_app
+from reader.config import Config
 from reader.query import ALL
 from reader.session import Session, corpus_key, session_path
 from reader.state import StateError, StateStore
@@ -147,12 +149,15 @@ async def test_a_write_that_finally_fails_is_rolled_back_and_said(
         assert first is not None
         lock = Lock(state_path)
         try:
-            await pilot.press("m")
-            assert app.model.is_read(first.id)
-            assert await until(pilot, lambda: not app.model.is_read(first.id))
+            await pilot.press("m")  # shown read at once; the write fails soon after
+            assert await until(
+                pilot, lambda: any("Not saved" in n["message"] for n in seen)
+            )
         finally:
             lock.release()
-        assert any("Not saved" in n["message"] for n in seen)
+        assert not app.model.is_read(first.id)
+        await pilot.pause()
+        assert app.query_one(ArticleList).render_line(0).text.lstrip().startswith("●")  # unread
         assert not read_in_db(state_path, first.id)
 
 
@@ -258,13 +263,13 @@ async def test_a_cold_first_read_leaves_the_cursor_on_the_hottest_row(
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 10**9)
     snapshots: list[bool] = []
     app = make_app(folder, detail_delay=0.06)
-    original = app.on_corpus_loaded
+    original = app.model.corpus_loaded
 
-    def counting(message):  # type: ignore[no-untyped-def]
-        snapshots.append(message.partial)
-        original(message)
+    def counting(corpus, *, partial, orders=None):  # type: ignore[no-untyped-def]
+        snapshots.append(partial)
+        return original(corpus, partial=partial, orders=orders)
 
-    monkeypatch.setattr(app, "on_corpus_loaded", counting)
+    monkeypatch.setattr(app.model, "corpus_loaded", counting)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert True in snapshots  # the list did fill in bit by bit
@@ -299,12 +304,14 @@ async def test_a_huge_article_is_cut_with_a_note(make_app, tmp_path: Path) -> No
 
 
 async def test_an_opener_that_raises_reports_not_opened(
-    make_app, monkeypatch: pytest.MonkeyPatch
+    corpus_dir: Path, state_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(url: str) -> None:
         raise OSError("no browser here")
 
-    app = make_app(open_url=broken)
+    app = create_app(
+        [str(corpus_dir)], state=StateStore.open(state_path), open_url=broken, detail_delay=0
+    )
     seen = record_notices(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -313,3 +320,82 @@ async def test_an_opener_that_raises_reports_not_opened(
         (note,) = [n for n in seen if n.get("title") == "Not opened"]
         assert "no browser here" in note["message"]
         assert app.is_running
+
+
+# -- found while writing these: a rescan under a search left it "searching…" for good ------
+
+
+async def test_a_rescan_under_a_search_filters_again(make_app, corpus_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"laundry", "enter")
+        await loaded(pilot)
+        articles = app.query_one(ArticleList)
+        assert [a.title for a in articles.articles] == ["Robot arm learns to fold laundry"]
+        write_article(corpus_dir, "robot2", title="Second laundry story", heat=95, topics=["AI"])
+        await pilot.press("r")
+        await loaded(pilot)
+        assert await until(pilot, lambda: "searching" not in str(articles.border_title))
+        assert [a.title for a in articles.articles] == [
+            "Second laundry story",
+            "Robot arm learns to fold laundry",
+        ]
+
+
+# -- found while writing these: quitting during a poll closed the store under the poll ----
+
+
+async def test_quitting_during_a_poll_waits_for_it(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll reads the store on its thread; closing the connection under a running
+    query crashed the whole process (a segfault in sqlite3)."""
+    armed, started = threading.Event(), threading.Event()
+    release, finished = threading.Event(), threading.Event()
+    seen: list[str] = []
+    original = StateStore.changed_elsewhere
+
+    def slow_poll(self: StateStore) -> bool:
+        if started.is_set() or not armed.is_set():
+            return original(self)
+        started.set()
+        release.wait(timeout=0.5)  # the app quits meanwhile
+        try:
+            self._db.execute("SELECT 1")
+            seen.append("open")
+        except sqlite3.Error as exc:
+            seen.append(f"closed under the poll: {exc}")
+        finished.set()
+        return False
+
+    monkeypatch.setattr(StateStore, "changed_elsewhere", slow_poll)
+    app = make_app(config=Config(poll_seconds=0.05))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        armed.set()
+        assert await until(pilot, started.is_set)  # quit while the poll is under way
+    release.set()
+    assert finished.wait(timeout=5)
+    assert seen == ["open"]
+
+
+# -- found while writing these: any list refresh cleared the error of a bad query ---------
+
+
+async def test_a_bad_query_keeps_its_error_when_the_list_refreshes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"laundry")
+        articles = app.query_one(ArticleList)
+        assert await until(pilot, lambda: "searching" not in str(articles.border_title))
+        app.query_one(Input).value = "laundry heat>x"  # pasted in one go
+        await pilot.pause()
+        error = app.query_one("#search-error", Static)
+        assert "heat needs a whole number" in str(error.render())
+        await app.run_action("toggle_unread_only")  # the list is drawn again
+        await pilot.pause()
+        assert "unread only" in str(articles.border_title)
+        assert error.display
+        assert "heat needs a whole number" in str(error.render())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -25,14 +26,23 @@ def state(tmp_path: Path) -> StateStore:
 
 
 def make_app(state: StateStore, theme: str = "textual-dark"):  # type: ignore[no-untyped-def]
-    app = create_app(["tests/fixtures/screen"], state=state, now=lambda: NOW)
+    # The article pane follows the cursor at once (no resting delay): what it shows
+    # when the picture is taken does not depend on how fast the machine is.
+    app = create_app(["tests/fixtures/screen"], state=state, now=lambda: NOW, detail_delay=0.0)
     app.theme = theme
     return app
 
 
 async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers and for the ones their results start (the article's file)."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if not running:
+            break
+        # An exclusive worker is cancelled when a newer one starts: that is not an error.
+        await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True)
 
 
 def test_main_screen_80x24(snap_compare, state: StateStore) -> None:
@@ -52,6 +62,7 @@ def test_opened_article_and_read_marker(snap_compare, state: StateStore) -> None
     async def open_second(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_loaded(pilot)
         await pilot.press("j", "enter", "k")
+        await wait_loaded(pilot)  # the article under the cursor, read in full
 
     assert snap_compare(make_app(state), terminal_size=(120, 36), run_before=open_second)
 
@@ -60,5 +71,6 @@ def test_help_screen(snap_compare, state: StateStore) -> None:
     async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_loaded(pilot)
         await pilot.press("question_mark")
+        await pilot.pause()
 
     assert snap_compare(make_app(state), terminal_size=(100, 30), run_before=open_help)

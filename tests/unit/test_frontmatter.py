@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.frontmatter import MAX_FILE_BYTES, parse_bytes, parse_file
+from reader.identity import article_id_for
 from reader.model import Provider, Severity
 from tests.conftest import REAL_CORPUS, REPO
 from tests.unit.helpers import article_data, front_matter, write
@@ -254,6 +255,34 @@ def test_terminal_control_characters_are_kept_exactly() -> None:
     assert result.problems == []
     assert result.detail.article.title == "Red \x1b[31m alert \x07"
     assert result.detail.excerpt == result.detail.article.excerpt == "x\x1b]0;pwned\x07"
+
+
+def test_blank_values_count_as_missing_and_the_rest_is_kept_exactly() -> None:
+    result = parse_text(
+        "---\n"
+        'title: "  Padded  title "\n'
+        'topics: ["  ", "", "x ", "x", "x "]\n'
+        'originalUrl: "  "\n'
+        'webUrl: " https://a.example/x "\n'
+        'excerpt: "   "\n'
+        "related:\n"
+        '  - title: "  "\n'
+        '  - title: " kept "\n'
+        "---\n"
+    )
+    assert result.detail is not None
+    article = result.detail.article
+    assert article.title == "  Padded  title "
+    assert article.topics == ("x ", "x")
+    assert article.url == " https://a.example/x "
+    assert article.id == article_id_for("https://a.example/x", b"")
+    assert result.detail.urls == (("webUrl", " https://a.example/x "),)
+    assert result.detail.excerpt == "   "
+    assert [story.title for story in result.detail.related] == [" kept "]
+    assert [p.reason for p in result.problems] == ["related[0]: no title; ignored"]
+    blank = parse_text('---\ntitle: " \\t "\n---\n')
+    assert blank.detail is None
+    assert [p.reason for p in blank.problems] == ["title is not usable text"]
 
 
 def test_parse_file_reads_the_file(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -15,6 +17,19 @@ from reader.identity import article_id_for, canonical_url
 from reader.model import Problem, Severity
 from reader.walk import discover
 from tests.unit.helpers import article_data, front_matter, write, write_article
+
+REPO = Path(__file__).resolve().parents[2]
+
+def test_identity_and_the_state_store_do_not_load_the_yaml_parser() -> None:
+    code = (
+        "import sys, reader.identity, reader.state, reader.statefile; "
+        "assert 'yaml' not in sys.modules, sorted(m for m in sys.modules if 'yaml' in m)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr
+
 
 # -- canonical URLs --------------------------------------------------------------------
 

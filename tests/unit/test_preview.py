@@ -10,8 +10,9 @@ from bench.make_corpus import generate
 from reader.ingest import load
 from reader.paths import state_db_path
 from reader.preview import preview
-from reader.query import ALL, STARRED, UNREAD, Counts, Sort, View, select
+from reader.query import ALL, STARRED, UNREAD, Counts, Sort
 from reader.state import StateStore
+from reader.views import View, select
 from tests.factories import write_article
 
 
@@ -47,7 +48,7 @@ def test_preview_matches_the_full_load(folder: Path, view: View) -> None:
 
     shown = preview(str(folder), view, state_db_path(), limit=30)
     assert shown is not None
-    expected = select(corpus.articles.values(), read, view, starred)
+    expected = select(corpus.articles.values(), view, read, starred)
     assert shown.articles == expected[:30]
     counts = Counts(corpus.articles.values(), read, starred, view.show_unpublished)
     assert shown.everything == counts.everything

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from reader.query import ALL, UNREAD, Sort, TopicCount, View, select, sort_key, topic_counts
+from reader.query import ALL, UNREAD, Sort, TopicCount, sort_key, topic_counts
+from reader.views import View, select
 from tests.unit.helpers import make_article
 
 BASE = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -39,7 +40,7 @@ def test_heat_sorts_descending_with_missing_heat_after_every_number() -> None:
         make_article("warm", heat=40, published_at=days_ago(5)),
     ]
     for seed in range(5):
-        assert ids(select(shuffled(articles, seed), set(), View())) == [
+        assert ids(select(shuffled(articles, seed), View(), set())) == [
             "hot",
             "warm",
             "zero",
@@ -65,7 +66,7 @@ def test_heat_ties_are_newest_first_with_missing_dates_last() -> None:
         make_article("mid", heat=50, published_at=days_ago(3)),
         make_article("hotter-undated", heat=60, published_at=None),
     ]
-    assert ids(select(shuffled(articles), set(), View(sort=Sort.HEAT))) == [
+    assert ids(select(shuffled(articles), View(sort=Sort.HEAT), set())) == [
         "hotter-undated",
         "new",
         "mid",
@@ -80,7 +81,7 @@ def test_missing_heat_group_is_also_newest_first() -> None:
         make_article("b", heat=None, published_at=None),
         make_article("c", heat=None, published_at=days_ago(2)),
     ]
-    assert ids(select(articles, set(), View())) == ["c", "a", "b"]
+    assert ids(select(articles, View(), set())) == ["c", "a", "b"]
 
 
 def test_order_is_total_and_independent_of_input_order() -> None:
@@ -88,16 +89,16 @@ def test_order_is_total_and_independent_of_input_order() -> None:
         make_article(f"id{i}", heat=i % 3 if i % 4 else None, published_at=days_ago(i % 2))
         for i in range(30)
     ]
-    expected = ids(select(articles, set(), View()))
+    expected = ids(select(articles, View(), set()))
     for seed in range(10):
-        assert ids(select(shuffled(articles, seed), set(), View())) == expected
+        assert ids(select(shuffled(articles, seed), View(), set())) == expected
 
 
 def test_old_dates_before_1970_still_sort_by_date() -> None:
     old = make_article("1950", heat=1, published_at=datetime(1950, 1, 1, tzinfo=timezone.utc))
     older = make_article("1901", heat=1, published_at=datetime(1901, 1, 1, tzinfo=timezone.utc))
     undated = make_article("undated", heat=1)
-    assert ids(select([undated, older, old], set(), View())) == ["1950", "1901", "undated"]
+    assert ids(select([undated, older, old], View(), set())) == ["1950", "1901", "undated"]
 
 
 # -- date and quality sorts -----------------------------------------------------------------
@@ -110,7 +111,7 @@ def test_date_sort_is_newest_first_with_missing_dates_last() -> None:
         make_article("new", heat=1, published_at=days_ago(0.5)),
         make_article("mid", heat=None, published_at=days_ago(2)),
     ]
-    assert ids(select(shuffled(articles), set(), View(sort=Sort.DATE))) == [
+    assert ids(select(shuffled(articles), View(sort=Sort.DATE), set())) == [
         "new",
         "mid",
         "old",
@@ -126,7 +127,7 @@ def test_quality_sort_is_descending_with_missing_quality_last() -> None:
         make_article("q80-new", quality=80, published_at=days_ago(1)),
         make_article("q-minus", quality=-1, published_at=days_ago(1)),
     ]
-    assert ids(select(shuffled(articles), set(), View(sort=Sort.QUALITY))) == [
+    assert ids(select(shuffled(articles), View(sort=Sort.QUALITY), set())) == [
         "q80-new",
         "q80-old",
         "q10",
@@ -155,40 +156,40 @@ SAMPLE = [
 
 
 def test_all_shows_every_published_article() -> None:
-    assert ids(select(SAMPLE, set(), View(topic=ALL))) == ["ai-1", "ai-2", "robot", "plain"]
+    assert ids(select(SAMPLE, View(topic=ALL), set())) == ["ai-1", "ai-2", "robot", "plain"]
 
 
 def test_topic_filter_keeps_only_that_topic() -> None:
-    assert ids(select(SAMPLE, set(), View(topic="Robotics"))) == ["ai-1", "robot"]
-    assert ids(select(SAMPLE, set(), View(topic="AI"))) == ["ai-1", "ai-2"]
-    assert select(SAMPLE, set(), View(topic="Nobody writes about this")) == []
+    assert ids(select(SAMPLE, View(topic="Robotics"), set())) == ["ai-1", "robot"]
+    assert ids(select(SAMPLE, View(topic="AI"), set())) == ["ai-1", "ai-2"]
+    assert select(SAMPLE, View(topic="Nobody writes about this"), set()) == []
 
 
 def test_topic_filter_is_exact() -> None:
-    assert select(SAMPLE, set(), View(topic="ai")) == []
-    assert select(SAMPLE, set(), View(topic="Robot")) == []
+    assert select(SAMPLE, View(topic="ai"), set()) == []
+    assert select(SAMPLE, View(topic="Robot"), set()) == []
 
 
 def test_unread_filter_hides_read_articles() -> None:
     read = {"ai-1", "plain"}
-    assert ids(select(SAMPLE, read, View(unread_only=True))) == ["ai-2", "robot"]
-    assert ids(select(SAMPLE, read, View(unread_only=False))) == ["ai-1", "ai-2", "robot", "plain"]
+    assert ids(select(SAMPLE, View(unread_only=True), read)) == ["ai-2", "robot"]
+    assert ids(select(SAMPLE, View(unread_only=False), read)) == ["ai-1", "ai-2", "robot", "plain"]
 
 
 def test_unread_filter_combines_with_a_topic() -> None:
-    assert ids(select(SAMPLE, {"ai-2"}, View(topic="AI", unread_only=True))) == ["ai-1"]
+    assert ids(select(SAMPLE, View(topic="AI", unread_only=True), {"ai-2"})) == ["ai-1"]
 
 
 def test_unread_pseudo_topic_shows_unread_across_topics() -> None:
-    assert ids(select(SAMPLE, {"robot"}, View(topic=UNREAD))) == ["ai-1", "ai-2", "plain"]
+    assert ids(select(SAMPLE, View(topic=UNREAD), {"robot"})) == ["ai-1", "ai-2", "plain"]
 
 
 def test_unpublished_hidden_unless_asked() -> None:
-    assert "draft" not in ids(select(SAMPLE, set(), View()))
-    assert "draft" not in ids(select(SAMPLE, set(), View(topic="AI")))
-    shown = ids(select(SAMPLE, set(), View(show_unpublished=True)))
+    assert "draft" not in ids(select(SAMPLE, View(), set()))
+    assert "draft" not in ids(select(SAMPLE, View(topic="AI"), set()))
+    shown = ids(select(SAMPLE, View(show_unpublished=True), set()))
     assert shown == ["draft", "ai-1", "ai-2", "robot", "plain"]
-    assert ids(select(SAMPLE, set(), View(topic="AI", show_unpublished=True))) == [
+    assert ids(select(SAMPLE, View(topic="AI", show_unpublished=True), set())) == [
         "draft",
         "ai-1",
         "ai-2",
@@ -198,7 +199,7 @@ def test_unpublished_hidden_unless_asked() -> None:
 def test_select_leaves_its_input_alone() -> None:
     articles = list(reversed(SAMPLE))
     before = list(articles)
-    select(articles, {"ai-1"}, View(unread_only=True))
+    select(articles, View(unread_only=True), {"ai-1"})
     assert articles == before
 
 
@@ -260,7 +261,7 @@ def test_counts_agree_with_select(view: View) -> None:
         expected = everything.unread if view.unread_only else everything.total
     else:
         expected = as_dict(per_topic)[view.topic][0]
-    assert len(select(SAMPLE, read, view)) == expected
+    assert len(select(SAMPLE, view, read)) == expected
 
 
 def test_counts_know_how_many_are_unpublished_whether_shown_or_not() -> None:

@@ -10,8 +10,9 @@ import pytest
 from reader.corpus import Corpus
 from reader.model import Article, Provider
 from reader.query import ALL, STARRED, UNREAD, Sort
-from reader.reading import FlagWrite, Flags, ReadingModel, Update
+from reader.reading import ReadingModel
 from reader.session import ViewMemory
+from reader.updates import Flags, FlagWrite, Update
 
 WHEN = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
 
@@ -146,6 +147,52 @@ def test_write_failed_rolls_back() -> None:
     assert model.flags.starred == set()
 
 
+def test_two_failed_toggles_leave_the_flag_as_the_store_has_it() -> None:
+    model = loaded()
+    mark = model.toggle_read("a1").writes[0]
+    unmark = model.toggle_read("a1").writes[0]
+    assert not model.is_read("a1")
+    model.write_failed(mark, "locked")  # the unmark is still on its way: it decides
+    assert not model.is_read("a1")
+    update = model.write_failed(unmark, "locked")
+    assert not model.is_read("a1")  # neither landed: the store still has it unread
+    assert update.notice == "Not saved: locked"
+
+
+def test_a_failure_after_an_earlier_success_puts_back_what_was_saved() -> None:
+    model = loaded()
+    mark = model.toggle_read("a1").writes[0]
+    unmark = model.toggle_read("a1").writes[0]
+    model.write_saved(mark)
+    update = model.write_failed(unmark, "locked")
+    assert model.is_read("a1")  # the store has the mark
+    assert update.changed_ids == frozenset({"a1"})
+    assert counts(update)[ALL] == (5, 6)
+
+
+def test_a_failed_write_under_a_later_saved_one_changes_nothing() -> None:
+    model = loaded()
+    first = model.toggle_read("a1").writes[0]
+    model.toggle_read("a1")
+    third = model.toggle_read("a1").writes[0]
+    model.write_failed(first, "locked")
+    assert model.is_read("a1")  # two more writes are on their way
+    model.write_saved(third)
+    assert model.is_read("a1")
+
+
+def test_a_reload_keeps_marks_whose_writes_are_on_their_way() -> None:
+    model = loaded(Flags(read={"c1"}))
+    write = model.toggle_read("a1").writes[0]
+    # Another process changed b1; the snapshot was read before a1's write landed.
+    update = model.flags_reloaded({"b1", "c1"}, set())
+    assert model.is_read("a1")
+    assert model.is_read("b1")
+    assert "a1" not in update.changed_ids
+    model.write_failed(write, "locked")
+    assert not model.is_read("a1")  # what the store had in the snapshot
+
+
 def test_mark_all_read_and_undo() -> None:
     flags = Flags(read={"a1"})
     model = loaded(flags)
@@ -251,6 +298,20 @@ def test_search_with_a_bad_query_keeps_the_last_rows() -> None:
     assert ids(model) == ["b2"]
 
 
+def test_a_bad_query_stays_reported_while_the_list_refreshes() -> None:
+    model = loaded()
+    model.excerpts_loaded({})
+    model.search("b1")
+    error = model.search("b1 heat>x").search_error
+    assert error is not None
+    # The list is refreshed for other reasons meanwhile: the box still holds a bad query.
+    assert model.toggle_unread_only().search_error == error
+    assert model.excerpts_loaded({}).search_error == error
+    assert ids(model) == ["b1"]
+    assert model.search("b1 heat>5").search_error is None
+    assert model.toggle_unread_only().search_error is None
+
+
 def test_empty_reasons() -> None:
     model = loaded()
     model.excerpts_loaded({})
@@ -295,11 +356,11 @@ def test_corpus_loaded_restores_the_saved_view() -> None:
     update = model.corpus_loaded(corpus(), partial=False)
     assert update.topic == "B"
     assert model.search_text == "b2"
-    assert update.rows is not None and update.rows.cursor_id == "b2"
     assert update.needs_excerpts  # the restored search waits for the excerpts
     update = model.excerpts_loaded({})
-    assert [a.id for a in update.rows.rows] == ["b2"]  # type: ignore[union-attr]
-    assert update.rows.title == "B · newest first · unread only · /b2"  # type: ignore[union-attr]
+    assert update.rows is not None and update.rows.cursor_id == "b2"
+    assert [a.id for a in update.rows.rows] == ["b2"]
+    assert update.rows.title == "B · newest first · unread only · /b2"
     assert model.memory() == memory
 
 
@@ -326,7 +387,7 @@ def test_cold_load_keeps_the_cursor_on_top_until_the_full_corpus() -> None:
     assert second.topic is None  # the topic is put back once only
     full = model.corpus_loaded(corpus(), partial=False)
     assert full.rows is not None and full.rows.cursor_first
-    assert [a.id for a in full.rows.rows][0] == "a1"
+    assert full.rows.rows[0].id == "a1"
     assert not model.loading
     rescan = model.corpus_loaded(corpus(), partial=False)
     assert rescan.rows is not None and not rescan.rows.cursor_first  # the user's place stays
