@@ -31,6 +31,9 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
+    # First: the footer shows the app's actions in this order, and these two must fit.
+    Action("quit", "q", "quit", "App", footer="Quit"),
+    Action("help", "question_mark", "this help", "App", footer="Help", title="Help"),
     Action(
         "cursor_down",
         "j,down",
@@ -128,8 +131,6 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "command_palette", "ctrl+p", "command palette: every action, every topic, themes", "App"
     ),
-    Action("help", "question_mark", "this help", "App", footer="Help", title="Help"),
-    Action("quit", "q", "quit", "App", footer="Quit"),
 )
 BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
 GROUPS: tuple[Group, ...] = ("Move", "Read", "Find", "App")

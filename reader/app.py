@@ -107,7 +107,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self.query_one(StatusBar).show(
             None, self.keys, state_saved=self.state.persistent, loading=" Loading articles…"
         )
-        if self.model.search_text or self.model.memory().query:
+        if self.model.memory().query:
             self.query_one(SearchBar).set_text(self.model.memory().query)
         self._load(rescan=False)
         notices = [
@@ -145,7 +145,13 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             markup=False,
         )
 
+    def shutting_down(self) -> bool:
+        """True once quitting has begun: late worker messages then find no widgets."""
+        return self._exit or not self.screen_stack
+
     def apply(self, update: Update) -> None:
+        if self.shutting_down():
+            return
         screen = self.screen_stack[0]
         assert isinstance(screen, MainScreen)
         screen.apply(update, self.model.flags, self.keys, state_saved=self.state.persistent)

@@ -38,6 +38,7 @@ class ActionsMixin(App[None]):
     _read_timer: Timer | None
     _now: Callable[[], datetime]
     apply: Callable[[Update], None]
+    shutting_down: Callable[[], bool]
     say: Callable[..., None]
     _load: Callable[..., object]
     _read_detail: Callable[[Article], object]
@@ -53,6 +54,8 @@ class ActionsMixin(App[None]):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        if self.shutting_down():
+            return
         article, pane = message.article, self.query_one(DetailPane)
         if article is not None and article.id == pane.article_id:
             return  # already on show (opened from a related story, or the list refreshed)

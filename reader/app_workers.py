@@ -52,6 +52,7 @@ class WorkersMixin(App[None]):
     _use_index: bool
     _polls: int
     say: Callable[..., None]
+    shutting_down: Callable[[], bool]
     _now: Callable[..., object]
 
     @work(thread=True, exclusive=True, group="load")
@@ -137,6 +138,8 @@ class WorkersMixin(App[None]):
             self._check(self.model.corpus is not None and not self._busy("load"))
 
     def on_detail_read(self, message: DetailRead) -> None:
+        if self.shutting_down():
+            return
         pane, article = self.query_one(DetailPane), message.article
         if pane.article_id == article.id:
             related = (

@@ -12,6 +12,9 @@ from textual.binding import Binding, BindingType
 
 from reader.actions import BY_ID
 
+# What the footer says for a binding it shows on its own (Textual puts ^p at the right).
+_SHORT = {"command_palette": "palette"}
+
 
 def bindings(targets: Mapping[str, str], *, priority: bool = False) -> list[BindingType]:
     """One binding per action id in `targets`, running the widget action it maps to."""
@@ -22,7 +25,7 @@ def bindings(targets: Mapping[str, str], *, priority: bool = False) -> list[Bind
             Binding(
                 action.keys,
                 target,
-                action.footer or action.title or action.id.replace("_", " "),
+                action.footer or action.title or _SHORT.get(action_id, action_id.replace("_", " ")),
                 show=bool(action.footer),
                 id=action_id,
                 priority=priority,

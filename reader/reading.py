@@ -16,9 +16,10 @@ from typing import Any
 
 from reader.collection import Corpus
 from reader.model import Article, ArticleDetail, RelatedStory
+from reader.pending import PendingWrites
 from reader.preview import Preview
 from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, Counts, Sort, TopicCount
-from reader.search import Context, Query, QueryError, parse
+from reader.searching import SearchState
 from reader.session import ViewMemory
 from reader.updates import Flags, FlagWrite, ListState, Status, Update
 from reader.views import MemorySource, View
@@ -51,27 +52,23 @@ class ReadingModel:
         self.view = View(memory.topic or ALL, memory.unread_only, show_unpublished, sort)
         self.corpus: Corpus | None = None
         self.loading = True  # until the first complete corpus arrives
-        self.search_text = ""
-        self._query: Query | None = None
-        self._pending_search = memory.query
-        self._search_error: str | None = None  # what is wrong with the text in the box
+        self._search = SearchState(flags, memory.query)
         self._restore_id = memory.article_id
         self._put_back = False  # the saved article has had the cursor put on it
-        self._context = Context(flags.read, flags.starred)
-        self._excerpts_ready = False
         self._source = MemorySource(())
         self._counts: Counts | None = None
         self._rows: list[Article] = []
         self._undo: list[_Bulk] = []
         self._trail: list[str] = []
-        # Writes handed out and not answered yet, per (column, id), and what the store
-        # had before them: a failed write puts that back once no later one is on its way.
-        self._in_flight: dict[tuple[str, str], int] = {}
-        self._stored: dict[tuple[str, str], bool] = {}
+        self._pending = PendingWrites()
         self.shown_id: str | None = memory.article_id
         self.mark_read_on_open = mark_read_on_open
 
     # -- what is on show ------------------------------------------------------
+
+    @property
+    def search_text(self) -> str:
+        return self._search.text
 
     @property
     def rows(self) -> Sequence[Article]:
@@ -94,7 +91,7 @@ class ReadingModel:
         return ViewMemory(
             topic=self.view.topic,
             sort=self.view.sort.value,
-            query=self.search_text or self._pending_search,
+            query=self._search.remembered(),
             unread_only=self.view.unread_only,
             article_id=self.shown_id,
         )
@@ -103,14 +100,14 @@ class ReadingModel:
         parts = [topic_label(self.view.topic), self.view.sort.label]
         if self.view.unread_only:
             parts.append("unread only")
-        if self.search_text.strip():
-            parts.append("/" + self.search_text.strip())
+        if self._search.text.strip():
+            parts.append("/" + self._search.text.strip())
         return " · ".join(parts)
 
     def _empty(self) -> str:
         if self.corpus is not None and not self.corpus.articles and not self.loading:
             return "no-articles"
-        if self._query is not None:
+        if self._search.query is not None:
             return "no-match"
         if self.view.topic == STARRED:
             return "no-starred"
@@ -136,17 +133,13 @@ class ReadingModel:
         unread = TopicCount(UNREAD, everything.unread, everything.unread)
         return (everything, unread, counts.starred, *counts.per_topic())
 
-    def _waiting(self) -> bool:
-        """A search is typed but the excerpts it looks in are still being loaded."""
-        return self._query is not None and not self._excerpts_ready
-
     def _rows_state(self, cursor_id: str | None = None, first: bool = False) -> ListState:
         return ListState(
             rows=self._rows,
-            title=self.list_title() + (" · searching…" if self._waiting() else ""),
+            title=self.list_title() + (" · searching…" if self._search.waiting else ""),
             count=f"{len(self._rows):,}",
             empty=self._empty(),
-            highlights=tuple(self._query.highlights) if self._query else (),
+            highlights=self._search.highlights,
             cursor_id=cursor_id,
             cursor_first=first,
         )
@@ -157,17 +150,17 @@ class ReadingModel:
         """The list of the current view, with the sidebar and status line."""
         if self.corpus is None:
             return Update(**extra)
-        if not self._waiting():
+        if not self._search.waiting:
             flags = self.flags
             self._rows = self._source.select(
-                self.view, flags.read, flags.starred, self._query, self._context
+                self.view, flags.read, flags.starred, self._search.query, self._search.context
             )
         return Update(
             rows=self._rows_state(cursor_id, cursor_first),
             sidebar=self._sidebar(),
             status=self.status(),
-            needs_excerpts=self._waiting(),
-            **{"search_error": self._search_error, **extra},  # a refresh must not clear it
+            needs_excerpts=self._search.waiting,
+            **{"search_error": self._search.error, **extra},  # a refresh must not clear it
         )
 
     # -- loading --------------------------------------------------------------
@@ -180,17 +173,16 @@ class ReadingModel:
         self.corpus = corpus
         was_loading, self.loading = self.loading, partial
         self._source = MemorySource(corpus.articles.values(), None if partial else orders)
-        self._excerpts_ready = False
-        self._context = Context(self.flags.read, self.flags.starred)
+        self._search.new_corpus(self.flags)
         self._recount()
         restore: dict[str, Any] = {}
         if first:
             # The saved search, unless the box has already sent one (it is restored first).
-            error = self._apply_search(self._pending_search) if self._pending_search else None
+            error = self._search.set(self._search.pending) if self._search.pending else None
             if error is not None:
                 restore["search_error"] = error
             restore["topic"] = self.view.topic
-        waiting = self._waiting()  # no rows yet: the cursor is put back with the excerpts
+        waiting = self._search.waiting  # no rows yet: the cursor is put back with the excerpts
         if self._restore_id in corpus.articles and not waiting:
             restore["cursor_id"] = self._restore_id
             self._restore_id = None  # put back once; later snapshots keep the cursor
@@ -212,10 +204,7 @@ class ReadingModel:
         return Update(rows=listed, sidebar=sidebar, topic=self.view.topic, status=status)
 
     def excerpts_loaded(self, excerpts: dict[str, str]) -> Update:
-        self._context.excerpts.update(excerpts)
-        self._context.haystacks.clear()
-        self._context.aligned.clear()
-        self._excerpts_ready = True
+        self._search.excerpts_loaded(excerpts)
         restore: dict[str, Any] = {}
         if self._restore_id is not None and self.corpus is not None:
             if self._restore_id in self.corpus.articles:  # held back by a saved search
@@ -229,11 +218,7 @@ class ReadingModel:
     def flags_reloaded(self, read: set[str], starred: set[str]) -> Update:
         """Another process changed the flags (`reader mark`, a second window)."""
         read, starred = set(read), set(starred)
-        for column, article_id in self._in_flight:  # read before our write landed
-            fresh = read if column == "read" else starred
-            self._stored[column, article_id] = article_id in fresh
-            mine = self.flags.read if column == "read" else self.flags.starred
-            (fresh.add if article_id in mine else fresh.discard)(article_id)
+        self._pending.keep_mine(read, starred, self.flags)
         changed = (self.flags.read ^ read) | (self.flags.starred ^ starred)
         self.flags.read.clear()
         self.flags.read.update(read)
@@ -275,22 +260,10 @@ class ReadingModel:
         return self._refresh(notice=f"{verb} {hidden:,} unpublished article(s).")
 
     def search(self, text: str) -> Update:
-        error = self._apply_search(text)
+        error = self._search.set(text)
         if error is not None:
             return Update(search_error=error)  # keep showing the last good results
         return self._refresh()
-
-    def _apply_search(self, text: str) -> str | None:
-        try:
-            query = parse(text)
-        except QueryError as exc:
-            self._search_error = f"{exc} (at character {exc.position + 1})"
-            return self._search_error
-        self._search_error = None
-        self._pending_search = ""
-        self.search_text = text
-        self._query = None if query.is_empty else query
-        return None
 
     # -- flags ----------------------------------------------------------------
 
@@ -307,9 +280,7 @@ class ReadingModel:
         for article in changed:
             article_id = article.id
             if track:  # a write for this change goes out with the update
-                key = (column, article_id)
-                self._stored.setdefault(key, not value)  # kept while writes are in flight
-                self._in_flight[key] = self._in_flight.get(key, 0) + 1
+                self._pending.sent(column, article_id, value)
             if value:
                 chosen.add(article_id)
             else:
@@ -342,27 +313,14 @@ class ReadingModel:
     def mark_read(self, article_id: str) -> Update:
         return self._set("read", [article_id], True)
 
-    def _answered(self, write: FlagWrite, saved: bool) -> dict[bool, list[str]]:
-        """Count `write` answered; the ids with no write left on the way, by stored value."""
-        settled: dict[bool, list[str]] = {True: [], False: []}
-        for article_id, _url in write.articles:
-            key = (write.column, article_id)
-            if saved:
-                self._stored[key] = write.value
-            if (left := self._in_flight.pop(key, 1) - 1) > 0:
-                self._in_flight[key] = left  # a later write for it decides
-            else:
-                settled[self._stored.pop(key, not write.value)].append(article_id)
-        return settled
-
     def write_saved(self, write: FlagWrite) -> None:
         """The store has `write` now."""
-        self._answered(write, saved=True)
+        self._pending.answered(write, saved=True)
 
     def write_failed(self, write: FlagWrite, reason: str) -> Update:
         """The store refused `write`: show what it still has, and say so."""
         update, changed = Update(), set[str]()
-        for value, ids in self._answered(write, saved=False).items():
+        for value, ids in self._pending.answered(write, saved=False).items():
             if ids and (part := self._set(write.column, ids, value, track=False)).changed_ids:
                 update, changed = part, changed | part.changed_ids
         return replace(
