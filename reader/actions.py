@@ -284,7 +284,7 @@ def resolve_keys(overrides: Mapping[str, str] | None = None) -> Keymap:
         default = split_keys(BY_ID[refused].keys)
         problems.append(
             f"[keys] {refused} = {accepted.pop(refused)!r}: {display_key(key)} is already the "
-            f"key of {other} ({BY_ID[other].help}); {refused} keeps {display_keys(default)}"
+            f"key of {other} “{BY_ID[other].help}”; {refused} keeps {display_keys(default)}"
         )
         keys[refused] = default
     return Keymap(keys=keys, problems=tuple(problems), overrides=accepted)
