@@ -25,6 +25,7 @@ from reader.config import Config
 from reader.flagwriter import FlagWriter
 from reader.keys import bindings
 from reader.messages import (
+    DetailRead,
     ExcerptsLoaded,
     FlagSaved,
     FlagsChanged,
@@ -89,6 +90,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self._detail_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._excerpts_asked = False
+        self._last_detail: DetailRead | None = None
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.paths)
@@ -116,9 +118,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         ]
         for title, text in [*notices, *(("Config", m) for m in self._messages)]:
             if text:
-                self.notify(
-                    one_line(text, 500), title=title, severity="warning", timeout=12, markup=False
-                )
+                self.say(text, title=title, severity="warning", timeout=12)
         if self.config.poll_seconds > 0:
             self.set_interval(self.config.poll_seconds, self._poll)
         self.call_after_refresh(self._bench_event, "first_paint")
@@ -161,7 +161,11 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             self.say(update.notice)
         pane = self.query_one(DetailPane)
         if pane.article_id is not None and pane.article_id in update.changed_ids:
-            self._show(self.model.article(pane.article_id), reread=pane.showing is not None)
+            last = self._last_detail
+            if last is not None and last.article.id == pane.article_id == pane.showing:
+                self.draw_detail(last)  # the read mark moved: nothing new in the file
+            else:
+                self._show(self.model.article(pane.article_id))
         if update.needs_excerpts and not self._excerpts_asked and self.model.corpus is not None:
             self._excerpts_asked = True
             self._load_excerpts()

@@ -74,7 +74,7 @@ class ActionsMixin(App[None]):
                 timer.stop()
         self._detail_timer = self._read_timer = None
 
-    def _show(self, article: Article | None, reread: bool = True) -> None:
+    def _show(self, article: Article | None) -> None:
         pane = self.query_one(DetailPane)
         if article is None:
             pane.show_empty("No article selected.")
@@ -82,8 +82,7 @@ class ActionsMixin(App[None]):
         self.model.show(article.id)
         if pane.showing != article.id:
             pane.show_summary(article, read=self.model.is_read(article.id))
-        if reread or pane.showing != article.id:
-            self._read_detail(article)
+        self._read_detail(article)  # in a worker; drawn when it arrives
 
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:

@@ -27,7 +27,7 @@ from reader.messages import (
     LoadProgress,
     PreviewReady,
 )
-from reader.model import Article
+from reader.model import Article, ArticleDetail
 from reader.preview import preview
 from reader.query import Sort, sort_key
 from reader.reading import ReadingModel
@@ -51,6 +51,7 @@ class WorkersMixin(App[None]):
     _open_url: Callable[[str], None] | None
     _use_index: bool
     _polls: int
+    _last_detail: DetailRead | None
     say: Callable[..., None]
     shutting_down: Callable[[], bool]
     _now: Callable[..., object]
@@ -138,20 +139,16 @@ class WorkersMixin(App[None]):
             self._check(self.model.corpus is not None and not self._busy("load"))
 
     def on_detail_read(self, message: DetailRead) -> None:
-        if self.shutting_down():
-            return
-        pane, article = self.query_one(DetailPane), message.article
-        if pane.article_id == article.id:
-            related = (
-                self.model.related(message.detail) if hasattr(message.detail, "related") else []
-            )
-            pane.show_detail(
-                article,
-                message.detail,
-                read=self.model.is_read(article.id),
-                related=related,
-                now=self._now(),
-            )  # type: ignore[arg-type]
+        if not self.shutting_down() and self.query_one(DetailPane).article_id == message.article.id:
+            self._last_detail = message  # kept: a new read mark redraws it without a re-read
+            self.draw_detail(message)
+
+    def draw_detail(self, message: DetailRead) -> None:
+        detail, article = message.detail, message.article
+        related = self.model.related(detail) if isinstance(detail, ArticleDetail) else []
+        self.query_one(DetailPane).show_detail(
+            article, detail, read=self.model.is_read(article.id), related=related, now=self._now()
+        )
 
     def on_browser_done(self, message: BrowserDone) -> None:
         if message.error:

@@ -145,9 +145,11 @@ class ReadingModel:
         )
 
     def _refresh(
-        self, cursor_id: str | None = None, cursor_first: bool = False, **extra: Any
+        self, cursor_id: str | None = None, cursor_first: bool = False, counts: bool = False,
+        **extra: Any,
     ) -> Update:
-        """The list of the current view, with the sidebar and status line."""
+        """The list of the current view; with `counts`, the sidebar and status line too
+        (redrawing them costs a layout pass: only when their numbers may have moved)."""
         if self.corpus is None:
             return Update(**extra)
         if not self._search.waiting:
@@ -157,8 +159,8 @@ class ReadingModel:
             )
         return Update(
             rows=self._rows_state(cursor_id, cursor_first),
-            sidebar=self._sidebar(),
-            status=self.status(),
+            sidebar=self._sidebar() if counts else None,
+            status=self.status() if counts else None,
             needs_excerpts=self._search.waiting,
             **{"search_error": self._search.error, **extra},  # a refresh must not clear it
         )
@@ -191,7 +193,7 @@ class ReadingModel:
             restore["cursor_first"] = True  # the hottest row, once more of them is known
         if not partial and not waiting:
             self._restore_id = None
-        return self._refresh(**restore)
+        return self._refresh(counts=True, **restore)
 
     def preview(self, shown: Preview) -> Update:
         """The first screen from the index, before the corpus is loaded."""
@@ -225,7 +227,7 @@ class ReadingModel:
         self.flags.starred.clear()
         self.flags.starred.update(starred)
         self._recount()
-        return replace(self._refresh(), changed_ids=frozenset(changed))
+        return replace(self._refresh(counts=True), changed_ids=frozenset(changed))
 
     def _recount(self) -> None:
         if self.corpus is not None:
@@ -257,7 +259,7 @@ class ReadingModel:
         self._recount()
         hidden = self._counts.unpublished if self._counts else 0
         verb = "Showing" if self.view.show_unpublished else "Hiding"
-        return self._refresh(notice=f"{verb} {hidden:,} unpublished article(s).")
+        return self._refresh(counts=True, notice=f"{verb} {hidden:,} unpublished article(s).")
 
     def search(self, text: str) -> Update:
         error = self._search.set(text)

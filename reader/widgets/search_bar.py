@@ -53,7 +53,12 @@ class SearchBar(Vertical):
         self.query_one(Input).value = text
         self.display = bool(text)
 
+    _error: str | None = None
+
     def set_error(self, message: str | None) -> None:
+        if message == self._error:
+            return  # every list refresh passes it on: a redraw here would cost a layout
+        self._error = message
         error = self.query_one("#search-error", Static)
         error.update(Content(one_line(message or "", 500)))
         error.display = bool(message)
