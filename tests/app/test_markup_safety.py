@@ -27,6 +27,7 @@ from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
+from tests.app.helpers import loaded, record_notices, until
 from tests.factories import article_text
 
 NASTY = ("[/]", "[bold]x", "[link=https://e.example]y[/link]", "Foo [Bar]", "[sic]")
@@ -77,29 +78,7 @@ def nasty_dir(tmp_path: Path) -> Path:
     return folder
 
 
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
-
-async def until(pilot, condition, tries: int = 200) -> bool:  # type: ignore[no-untyped-def]
-    for _ in range(tries):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
-
-
-def record_notices(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    seen: list[dict[str, Any]] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        seen.append({"message": message, **kwargs})
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return seen
 
 
 _TEXT = re.compile(

@@ -15,7 +15,8 @@ from reader.session import Session
 from reader.widgets.article_list import ArticleList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
-from tests.app.test_reader_app import loaded, read_ids, saved, shown, sidebar_counts, titles
+from tests.app.helpers import loaded
+from tests.app.test_reader_app import read_ids, saved, shown, sidebar_counts, titles
 from tests.factories import write_article
 
 CHIP = "Chipmaker ships a new accelerator"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.widgets import Static
@@ -17,18 +16,7 @@ from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
 from reader.widgets.status_bar import StatusBar
 from reader.widgets.topic_sidebar import TopicSidebar
-
-
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the workers, and for those their results start (excerpts, an article)."""
-    app = pilot.app
-    for _ in range(50):
-        await pilot.pause()
-        running = [worker for worker in app.workers if not worker.is_finished]
-        if not running:
-            break
-        # An exclusive worker is cancelled when a newer one starts: that is not an error.
-        await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True)
+from tests.app.helpers import loaded
 
 
 def titles(app: ReaderApp) -> list[str]:

@@ -6,7 +6,6 @@ import json
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App
@@ -21,37 +20,13 @@ from reader.state import StateError, StateStore
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.topic_sidebar import TopicSidebar
+from tests.app.helpers import loaded, record_notices, until
 from tests.factories import write_article
-
-
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def until(pilot, condition, tries: int = 200) -> bool:  # type: ignore[no-untyped-def]
-    """Let the app run until `condition()` holds (bounded: about 10 s at most)."""
-    for _ in range(tries):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
 
 
 def detail_text(app: ReaderApp) -> str:
     return str(app.query_one("#detail-body", Static).render())
 
-
-def record_notices(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    seen: list[dict[str, Any]] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        seen.append({"message": message, **kwargs})
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return seen
 
 
 def many(folder: Path, count: int = 8) -> Path:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.widgets._footer import FooterKey
 
@@ -12,26 +10,11 @@ from reader.config import Config
 from reader.screens.help import HelpScreen, help_text
 from reader.widgets.article_list import ArticleList
 from reader.widgets.status_bar import StatusBar
+from tests.app.helpers import loaded, record_notices
 
 REMAP = {"toggle_read": "x", "cursor_down": "ctrl+n", "go_back": "b"}
 
 
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def record_notices(app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Every notification the app raises (kept here: toasts expire on their own)."""
-    seen: list[dict[str, Any]] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        seen.append({"message": message, **kwargs})
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return seen
 
 
 def footer(app: ReaderApp) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from reader.app import create_app
 from reader.state import StateStore
+from tests.app.helpers import loaded
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
@@ -33,43 +33,32 @@ def make_app(state: StateStore, theme: str = "textual-dark"):  # type: ignore[no
     return app
 
 
-async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the workers and for the ones their results start (the article's file)."""
-    app = pilot.app
-    for _ in range(50):
-        await pilot.pause()
-        running = [worker for worker in app.workers if not worker.is_finished]
-        if not running:
-            break
-        # An exclusive worker is cancelled when a newer one starts: that is not an error.
-        await asyncio.gather(*(worker.wait() for worker in running), return_exceptions=True)
-
 
 def test_main_screen_80x24(snap_compare, state: StateStore) -> None:
-    assert snap_compare(make_app(state), terminal_size=(80, 24), run_before=wait_loaded)
+    assert snap_compare(make_app(state), terminal_size=(80, 24), run_before=loaded)
 
 
 def test_main_screen_200x60(snap_compare, state: StateStore) -> None:
-    assert snap_compare(make_app(state), terminal_size=(200, 60), run_before=wait_loaded)
+    assert snap_compare(make_app(state), terminal_size=(200, 60), run_before=loaded)
 
 
 def test_main_screen_light_theme(snap_compare, state: StateStore) -> None:
     app = make_app(state, "textual-light")
-    assert snap_compare(app, terminal_size=(120, 36), run_before=wait_loaded)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
 
 
 def test_opened_article_and_read_marker(snap_compare, state: StateStore) -> None:
     async def open_second(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
+        await loaded(pilot)
         await pilot.press("j", "enter", "k")
-        await wait_loaded(pilot)  # the article under the cursor, read in full
+        await loaded(pilot)  # the article under the cursor, read in full
 
     assert snap_compare(make_app(state), terminal_size=(120, 36), run_before=open_second)
 
 
 def test_help_screen(snap_compare, state: StateStore) -> None:
     async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
+        await loaded(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 
