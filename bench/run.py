@@ -745,7 +745,9 @@ async def _interactive(folder: str, presses: int, topics: int, toggles: int) -> 
         with phase("sort"):
             for _ in range(toggles):
                 want_sort = app.model.view.sort.next()
-                (took,) = await measure(lambda: press("S"), lambda w=want_sort: app.model.view.sort == w)
+                (took,) = await measure(
+                    lambda: press("S"), lambda w=want_sort: app.model.view.sort == w
+                )
                 resort.append(took)
         result["sort"] = resort
         app._display = original  # type: ignore[method-assign]
