@@ -6,6 +6,7 @@ Each posts its result back as a message (reader/messages.py); the UI thread only
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 
 from textual import work
@@ -39,6 +40,7 @@ from reader.widgets.detail_pane import DetailPane
 from reader.widgets.status_bar import StatusBar
 
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
+FIRST_SCREEN_WAIT = 0.5  # seconds the loader gives the UI to draw the index's first screen
 
 
 class WorkersMixin(App[None]):
@@ -66,7 +68,10 @@ class WorkersMixin(App[None]):
         ):
             try:  # the first screen straight from the index; the full load follows anyway
                 if (shown := preview(self.paths[0], self.model.view, self.state.path)) is not None:
-                    self.post_message(PreviewReady(shown))
+                    drawn = threading.Event()
+                    self.post_message(PreviewReady(shown, drawn))
+                    # Let the UI thread draw it before the load takes the GIL (bounded).
+                    drawn.wait(FIRST_SCREEN_WAIT)
             except Exception:
                 pass
 
@@ -185,6 +190,7 @@ class WorkersMixin(App[None]):
             shown = message.preview
             self.apply(self.model.preview(shown))
             self.call_after_refresh(self._bench_event, "corpus_shown")
+        self.call_after_refresh(message.drawn.set)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         p = message.progress

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from reader.frontmatter import parse_file
 from reader.identity import article_id_for
 from reader.index import Index, index_path
 from reader.model import Article, ArticleDetail, Problem, Severity
@@ -88,6 +87,8 @@ class Corpus:
 
 def read_detail(article: Article) -> ArticleDetail | Problem:
     """The whole article behind a summary, read from its file now."""
+    from reader.frontmatter import parse_file  # the YAML parser: only when a file is read
+
     result = parse_file(article.path)
     if result.detail is None:
         reason = result.problems[0].reason if result.problems else "cannot be read"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -26,6 +27,7 @@ class CorpusLoaded(Message):
 @dataclass
 class PreviewReady(Message):
     preview: Preview
+    drawn: threading.Event  # set once it is on screen: the loader waits for that
 
 
 @dataclass

@@ -7,7 +7,6 @@ import sys
 from typing import Any
 
 from reader.cli.common import PATHS_HELP, resolve_paths
-from reader.corpus import load_corpus
 from reader.textsafe import one_line
 
 
@@ -18,6 +17,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.corpus import load_corpus
+
     corpus = load_corpus(resolve_paths(args.paths))
     problems = corpus.errors
     for problem in problems:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reader.corpus import Corpus, load_corpus
 from reader.model import Article
 from reader.paths import bundled_seeds, state_db_path
 from reader.state import StateStore
 from reader.textsafe import one_line
+
+if TYPE_CHECKING:  # the parsers load only when a command reads files, not on the index path
+    from reader.collection import Corpus
 
 EXIT_USAGE = 2  # what argparse uses for arguments it can't understand
 
@@ -40,6 +43,8 @@ def resolve_paths(paths: Sequence[str]) -> list[str]:
 def load_roots(paths: Sequence[str]) -> Corpus:
     """Every article under `paths` (resolved as above); unusable named paths on stderr."""
     roots = resolve_paths(paths)
+    from reader.corpus import load_corpus
+
     corpus = load_corpus(roots)
     named = set(roots)
     for problem in corpus.problems:

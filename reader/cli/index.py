@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from reader.cli.common import PATHS_HELP, resolve_paths
-from reader.corpus import Corpus
+from reader.collection import Corpus
 from reader.textsafe import one_line
 
 
