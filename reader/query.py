@@ -97,6 +97,11 @@ class Counts:
             if article.id in starred_ids:
                 self.starred_total += 1
                 self.starred_unread += is_unread
+        # Sorted once: the topic set is fixed for the life of these counts, and sorting
+        # 200k topic names on every mark cost 0.5 s a key.
+        self._topics = sorted((t for t in self._total if t != ALL), key=lambda t: (t.casefold(), t))
+        self._rows: list[TopicCount] | None = None
+        self._row_of = {topic: index for index, topic in enumerate(self._topics)}
 
     def _counted(self, article: Article) -> bool:
         return self.show_unpublished or article.published
@@ -107,6 +112,10 @@ class Counts:
         step = -1 if read else 1
         for topic in (ALL, *article.topics):
             self._unread[topic] += step
+        if self._rows is not None:  # only this article's topics move
+            for topic in article.topics:
+                index = self._row_of[topic]
+                self._rows[index] = TopicCount(topic, self._total[topic], self._unread[topic])
         if starred:
             self.starred_unread += step
 
@@ -126,5 +135,7 @@ class Counts:
         return TopicCount(STARRED, self.starred_total, self.starred_unread)
 
     def per_topic(self) -> list[TopicCount]:
-        topics = sorted((t for t in self._total if t != ALL), key=lambda t: (t.casefold(), t))
-        return [TopicCount(t, self._total[t], self._unread[t]) for t in topics]
+        """One count per topic, sorted by name (a new list; the caller may keep it)."""
+        if self._rows is None:
+            self._rows = [TopicCount(t, self._total[t], self._unread[t]) for t in self._topics]
+        return list(self._rows)

@@ -50,9 +50,12 @@ class TopicSidebar(LineList):
 
     def set_rows(self, rows: Sequence[TopicCount]) -> None:
         """Replace the rows (All, Unread, Starred, then topics), keeping the cursor's topic."""
-        current = self.topic
+        current, cursor = self.topic, self.cursor
         self._rows = list(rows)
-        index = next((i for i, row in enumerate(self._rows) if row.topic == current), 0)
+        if cursor < len(self._rows) and self._rows[cursor].topic == current:
+            index = cursor  # a count changed, the topics did not: no search (200k topics)
+        else:
+            index = next((i for i, row in enumerate(self._rows) if row.topic == current), 0)
         self.rows_changed(index)
 
     def select_topic(self, topic: str) -> bool:
