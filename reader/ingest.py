@@ -92,16 +92,21 @@ class _ParsePool:
     def __init__(self, count: int) -> None:
         package_parent = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
+        # Only absolute entries: an empty or relative one would import from the working
+        # directory, and so would `-m` without `-P` (a folder holding its own `reader/`
+        # package would run its code in every worker).
+        inherited = env.get("PYTHONPATH", "").split(os.pathsep)
         env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (package_parent, env.get("PYTHONPATH", "")) if p
+            [package_parent, *(p for p in inherited if p and os.path.isabs(p))]
         )
+        env.pop("PYTHONSTARTUP", None)
         self._workers: list[subprocess.Popen[bytes]] = []
         self._feeders: list[threading.Thread] = []
         try:
             for _ in range(count):
                 self._workers.append(
                     subprocess.Popen(
-                        [sys.executable, "-m", "reader.ingest", "--serve"],
+                        [sys.executable, "-P", "-m", "reader.ingest", "--serve"],
                         stdin=subprocess.PIPE,
                         stdout=subprocess.PIPE,
                         stderr=subprocess.DEVNULL,
