@@ -129,6 +129,8 @@ def parse(text: str) -> Query:
     while position < len(text):
         if text[position:].strip() == "":
             break
+        while text[position].isspace():  # errors point at a term's first character
+            position += 1
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:
             raise QueryError(f"can't read the query at {text[position:]!r}", position)
@@ -196,7 +198,10 @@ def _field_predicate(name: str, op: str, value: str, position: int) -> Predicate
             day = date.fromisoformat(value)
         except ValueError:
             raise QueryError(f"{name}: needs a date like 2021-03-01", position) from None
-        bound = datetime(day.year, day.month, day.day).astimezone()  # local midnight
+        try:
+            bound = datetime(day.year, day.month, day.day).astimezone()  # local midnight
+        except (ValueError, OverflowError, OSError):  # 0001-01-01 has no local midnight
+            raise QueryError(f"{name}: {value} is out of range", position) from None
         if name == "after":
             return lambda a, _c: a.published_at is not None and a.published_at >= bound
         return lambda a, _c: a.published_at is not None and a.published_at < bound
