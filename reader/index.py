@@ -74,7 +74,7 @@ INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
 
 
 def index_path(root: str) -> Path:
-    digest = hashlib.blake2b(os.path.realpath(root).encode(), digest_size=10).hexdigest()
+    digest = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=10).hexdigest()
     return cache_dir() / "index" / f"{digest}.sqlite"
 
 
@@ -111,7 +111,8 @@ class Index:
         """Every row, streamed: a warm start never holds all rows at once."""
         cursor = self._db.execute("SELECT * FROM files")
         while batch := cursor.fetchmany(2048):
-            yield from batch
+            for row in batch:
+                yield _loaded(row) if row[0][:1] == _ESCAPED else row
 
     def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> None:
         """Write a batch in one transaction. A failure here only costs speed later."""
@@ -128,9 +129,12 @@ class Index:
     def _apply(self, upserts: Sequence[Row], deleted: Iterable[str]) -> None:
         with self._db:
             self._db.executemany(
-                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})", upserts
+                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})",
+                (_stored(row) for row in upserts),
             )
-            self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in deleted))
+            self._db.executemany(
+                "DELETE FROM files WHERE path = ?", ((stored_path(p),) for p in deleted)
+            )
 
     def defer_indexes(self) -> None:
         """Before filling an empty index: building the lookup indexes once at the end is
@@ -252,7 +256,8 @@ class Index:
             sql += " LIMIT ?"
             parameters.append(limit)
         try:
-            return self._db.execute(sql, parameters).fetchall()
+            rows = self._db.execute(sql, parameters).fetchall()
+            return [_loaded(row) if row[0][:1] == _ESCAPED else row for row in rows]
         finally:
             if attached:
                 self._db.execute("DETACH DATABASE state")
@@ -289,11 +294,40 @@ def _connect(path: Path, root: str) -> sqlite3.Connection:
     return db
 
 
+# A file name that is not UTF-8 (os.listdir gives it lone surrogates) can't be SQLite text:
+# it is stored as NUL + "fs:" + its bytes in hex, which no real path can look like.
+_ESCAPED = "\x00"
+
+
+def stored_path(path: str) -> str:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return _ESCAPED + "fs:" + os.fsencode(path).hex()
+    return path
+
+
+def loaded_path(stored: str) -> str:
+    if stored[:1] != _ESCAPED:
+        return stored
+    return os.fsdecode(bytes.fromhex(stored[4:]))
+
+
+def _stored(row: Row) -> Row:
+    path = row[0]
+    escaped = stored_path(path)
+    return row if escaped is path else (escaped, *row[1:])  # type: ignore[return-value]
+
+
+def _loaded(row: Row) -> Row:
+    return (loaded_path(row[0]), *row[1:])  # type: ignore[return-value]
+
+
 def _storable(row: Row) -> Row:
     """`row` with any text SQLite can't store as UTF-8 made storable."""
     return tuple(  # type: ignore[return-value]
         value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
-        for value in row
+        for value in _stored(row)
     )
 
 
