@@ -24,6 +24,7 @@ from reader.indexrows import RowReader as RowReader
 from reader.indexrows import row_for as row_for
 from reader.indexrows import topics_json, topics_of
 from reader.paths import cache_dir
+from reader.walk import following_links_outside
 
 SCHEMA_VERSION = 3  # 3: topics as a JSON array (a topic may hold any character)
 _MAGIC = "reader-tui index"
@@ -74,7 +75,10 @@ INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
 
 
 def index_path(root: str) -> Path:
-    digest = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=10).hexdigest()
+    key = os.fsencode(os.path.realpath(root))
+    if following_links_outside():  # a different set of files: its own index
+        key += b"\0follow-links"
+    digest = hashlib.blake2b(key, digest_size=10).hexdigest()
     return cache_dir() / "index" / f"{digest}.sqlite"
 
 

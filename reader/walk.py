@@ -6,7 +6,27 @@ import errno
 import os
 from collections.abc import Iterable, Iterator
 
-from reader.model import Problem
+from reader.model import Problem, Severity
+
+# Never walked, links or not: endless or live pseudo-files, not articles.
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+_follow_outside = False
+
+
+def follow_links_outside(follow: bool) -> None:
+    """`--follow-links`: also walk folder links that lead outside the given folders.
+
+    Set once at start-up by the command line (the walk runs in several places)."""
+    global _follow_outside
+    _follow_outside = follow
+
+
+def following_links_outside() -> bool:
+    return _follow_outside
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
@@ -27,13 +47,16 @@ def discover_stats(
     """
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
+    paths = list(paths)
+    # A link from one given folder into another stays inside what was asked for.
+    given = tuple(os.path.realpath(path) for path in paths)
     for root in paths:
         try:
             is_dir = os.path.isdir(root)
         except (OSError, ValueError):
             is_dir = False
         if is_dir:
-            files: Iterable[str] = _walk(root, seen_dirs, problems, folders)
+            files: Iterable[str] = _walk(root, given, seen_dirs, problems, folders)
         elif os.path.exists(root):
             files = (root,)
         else:
@@ -71,6 +94,7 @@ def _open_failure_reason(exc: OSError) -> str:
 
 def _walk(
     root: str,
+    given: tuple[str, ...],
     seen: set[tuple[int, int]],
     problems: list[Problem],
     folders: dict[str, int] | None = None,
@@ -80,9 +104,29 @@ def _walk(
     An explicit stack rather than recursion: a folder tree deeper than Python's recursion
     limit is unusual but legal, and must not stop the load.
     """
-    pending = [root]
+    real_root = os.path.realpath(root)
+    if any(_inside(real_root, system) for system in _SYSTEM_FOLDERS):
+        problems.append(Problem(root, f"{real_root} is a system folder: not read"))
+        return
+    holds_system = any(_inside(system, real_root) for system in _SYSTEM_FOLDERS)
+    # (folder, reached through a folder link): only those need their real path checked,
+    # so a plain tree costs no realpath calls.
+    pending = [(root, False)]
     while pending:
-        folder = pending.pop()
+        folder, via_link = pending.pop()
+        is_link = folder != root and os.path.islink(folder)
+        if is_link or via_link:
+            reason = _link_refused(os.path.realpath(folder), given, is_link)
+            if reason:
+                problems.append(Problem(folder, reason, Severity.NOTE))
+                continue
+            via_link = True
+        elif holds_system and folder != root:
+            # No link on the way: its real path is the root's plus the same names.
+            real = os.path.join(real_root, os.path.relpath(folder, root))
+            if any(real == system for system in _SYSTEM_FOLDERS):
+                problems.append(Problem(folder, "a system folder: not read", Severity.NOTE))
+                continue
         try:
             info = os.stat(folder)
         except OSError as exc:
@@ -122,7 +166,17 @@ def _walk(
         files.sort()
         yield from files
         subfolders.sort()
-        pending.extend(reversed(subfolders))
+        pending.extend((subfolder, via_link) for subfolder in reversed(subfolders))
+
+
+def _link_refused(target: str, given: tuple[str, ...], is_link: bool) -> str:
+    """Why a folder really at `target` (a link, or reached through one) is not walked."""
+    if any(_inside(target, system) for system in _SYSTEM_FOLDERS):
+        what = "a link to" if is_link else "really"
+        return f"{what} {target}, a system folder: not read"
+    if is_link and not _follow_outside and not any(_inside(target, g) for g in given):
+        return f"a link to {target}, outside the folder: not followed (--follow-links follows it)"
+    return ""
 
 
 def _not_a_file_reason(path: str) -> str:

@@ -45,10 +45,13 @@ def _command_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = [*(sys.argv[1:] if argv is None else argv)]
     try:
-        if args_list and args_list[0] in COMMANDS:
-            args = _command_parser().parse_args(args_list)
-            return args.run(args)
-        return run_tui(tui_parser().parse_args(args_list))
+        command = args_list and args_list[0] in COMMANDS
+        args = (_command_parser() if command else tui_parser()).parse_args(args_list)
+        if getattr(args, "follow_links", False):
+            from reader.walk import follow_links_outside
+
+            follow_links_outside(True)
+        return args.run(args) if command else run_tui(args)
     except BrokenPipeError:
         # `reader list | head`: the reader went away; that's fine.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

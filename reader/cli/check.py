@@ -6,13 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import PATHS_HELP, resolve_paths
+from reader.cli.common import add_paths_argument, resolve_paths
+from reader.model import Severity
 from reader.textsafe import one_line
 
 
 def add_parser(sub: Any) -> None:
     check = sub.add_parser("check", help="report files that can't be used; exit 1 if any")
-    check.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    add_paths_argument(check)
     check.set_defaults(run=run)
 
 
@@ -24,6 +25,11 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         # File names can hold control characters too; the reason is already clean.
         sys.stdout.write(f"{one_line(problem.path, 4096)}: {problem.reason}\n")
+    # Notes (a duplicate shown once, a folder link not followed) are not problems with a
+    # file: they go to stderr and leave the exit status alone.
+    for note in corpus.problems:
+        if note.severity is Severity.NOTE:
+            sys.stderr.write(f"note: {one_line(note.path, 4096)}: {note.reason}\n")
     count = len(corpus.articles)
     sys.stderr.write(
         f"{count} article{'s' * (count != 1)} loaded, "

@@ -20,6 +20,17 @@ EXIT_USAGE = 2  # what argparse uses for arguments it can't understand
 PATHS_HELP = "article files or folders (searched recursively for *.md); default: the bundled seeds"
 
 
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """The folders a command reads, and whether links out of them are followed."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read folder links that lead outside the given folders "
+        "(never /proc, /sys or /dev)",
+    )
+
+
 def positive_int(text: str) -> int:
     try:
         value = int(text)

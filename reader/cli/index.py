@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from reader.cli.common import PATHS_HELP, resolve_paths
+from reader.cli.common import add_paths_argument, resolve_paths
 from reader.collection import Corpus
 from reader.textsafe import one_line
 
@@ -22,7 +22,7 @@ def add_parser(sub: Any) -> None:
             "ahead of time (say from cron) or starting over with --rebuild."
         ),
     )
-    index.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    add_paths_argument(index)
     index.add_argument("--rebuild", action="store_true", help="delete the index and read all")
     index.set_defaults(run=run)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.cli.common import (
-    PATHS_HELP,
+    add_paths_argument,
     flags_for,
     load_roots,
     positive_int,
@@ -23,7 +23,7 @@ from reader.textsafe import terminal_json
 
 def add_parser(sub: Any) -> None:
     listing = sub.add_parser("list", help="print the articles in list order")
-    listing.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    add_paths_argument(listing)
     listing.add_argument("--topic", help="only articles with this topic")
     listing.add_argument("--unread", action="store_true", help="only unread articles")
     listing.add_argument("--all", action="store_true", help="include unpublished articles")

@@ -6,14 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import PATHS_HELP, load_roots, read_ids
+from reader.cli.common import add_paths_argument, load_roots, read_ids
 from reader.query import topic_counts
 from reader.textsafe import terminal_json
 
 
 def add_parser(sub: Any) -> None:
     topics = sub.add_parser("topics", help="print every topic with total/unread counts")
-    topics.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    add_paths_argument(topics)
     topics.add_argument("--all", action="store_true", help="include unpublished articles")
     topics.add_argument("--json", action="store_true", help="print a JSON array")
     topics.set_defaults(run=run)

@@ -6,7 +6,7 @@ import argparse
 import os
 
 from reader import __version__
-from reader.cli.common import PATHS_HELP
+from reader.cli.common import add_paths_argument
 from reader.paths import bundled_seeds
 
 
@@ -26,7 +26,7 @@ def tui_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    add_paths_argument(parser)
     parser.add_argument("--all", action="store_true", help="also show unpublished articles")
     parser.add_argument(
         "--fresh",
