@@ -90,6 +90,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self._detail_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._excerpts_asked = False
+        self._notices_said: set[str] = set()  # a load's notices, said once per run
         self._last_detail: DetailRead | None = None
 
     def get_default_screen(self) -> MainScreen:

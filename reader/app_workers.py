@@ -54,6 +54,7 @@ class WorkersMixin(App[None]):
     _use_index: bool
     _polls: int
     _last_detail: DetailRead | None
+    _notices_said: set[str]
     say: Callable[..., None]
     shutting_down: Callable[[], bool]
     _now: Callable[..., object]
@@ -224,6 +225,10 @@ class WorkersMixin(App[None]):
         )
         if message.partial:
             return
+        for notice in message.corpus.notices:
+            if notice not in self._notices_said:
+                self._notices_said.add(notice)
+                self.say(notice, title="Index", severity="warning", timeout=12)
         gc.freeze()  # the corpus lives as long as the app: keep the collector off it
         gc.set_threshold(700, 10, 10_000)
         if not message.rescan:

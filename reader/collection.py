@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass, field
 
 from reader.identity import article_id_for
@@ -20,6 +21,8 @@ class Corpus:
     # What the load saw on disk, for telling later whether anything changed (watch.py).
     folders: dict[str, int] = field(default_factory=dict, repr=False)
     files_signature: str = ""
+    # One-line messages for the user, said once (say, an index that could not be used).
+    notices: list[str] = field(default_factory=list, repr=False)
 
     def add(self, article: Article) -> None:
         """Add one article; of two files with the same identity, the first path is kept."""
@@ -43,6 +46,7 @@ class Corpus:
             list(self.problems),
             dict(self.folders),
             self.files_signature,
+            list(self.notices),
         )
 
     def find_by_url(self, url: str) -> Article | None:
@@ -58,11 +62,13 @@ class Corpus:
         """Every article's excerpt, for search (indexed ones are not kept in the summaries)."""
         found: dict[str, str] = {}
         for root in self.roots:
-            if os.path.isdir(root) and index_path(root).exists():
+            if os.path.isdir(root) and os.path.exists(index_path(root)):
                 index = Index.open(root)
                 if index is not None:
                     try:
                         found.update(index.excerpts())
+                    except sqlite3.Error:  # search then matches titles and the rest only
+                        pass
                     finally:
                         index.close()
         found.update((a.id, a.excerpt) for a in self.articles.values() if a.excerpt)

@@ -93,23 +93,35 @@ class Index:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
         self.path = path
+        # Why the last batch could not be saved ("" when it was): the index then only
+        # costs speed, but the user should hear once why every start reads every file.
+        self.write_failure = ""
 
     @classmethod
     def open(cls, root: str) -> Index | None:
+        opened = cls.open_or_reason(root)
+        return opened if isinstance(opened, Index) else None
+
+    @classmethod
+    def open_or_reason(cls, root: str) -> Index | str:
+        """The index of `root`, or one line saying why it can't be used."""
         path = index_path(root)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
+        except OSError as exc:
+            return f"{path.parent} can't be created ({_reason(exc)})"
+        failure = ""
         for _attempt in range(2):
             try:
                 db = _connect(path, root)
                 return cls(db, path)
-            except (sqlite3.Error, _StaleIndexError):
+            except (sqlite3.Error, _StaleIndexError, OSError) as exc:
+                failure = _reason(exc)
+            try:
                 _delete(path)  # a cache: rebuild rather than trust or repair
-            except OSError:
-                return None
-        return None
+            except OSError as exc:
+                return f"{path} can't be opened ({failure}) or removed ({_reason(exc)})"
+        return f"{path} can't be opened ({failure})"
 
     def iter_rows(self) -> Iterator[Row]:
         """Every row, streamed: a warm start never holds all rows at once."""
@@ -118,17 +130,24 @@ class Index:
             for row in batch:
                 yield _loaded(row) if row[0][:1] == _ESCAPED else row
 
-    def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> None:
-        """Write a batch in one transaction. A failure here only costs speed later."""
+    def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> bool:
+        """Write a batch in one transaction; False (and `write_failure` says why) if that
+        failed, which only costs speed later."""
+        deleted = list(deleted)
         try:
             self._apply(upserts, deleted)
         except UnicodeEncodeError:
             # A lone surrogate (only the pure-Python YAML loader makes one) can't be stored
             # as UTF-8; such rows are kept with it replaced, the rest exactly.
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 self._apply([_storable(row) for row in upserts], deleted)
-        except sqlite3.Error:
-            pass
+            except sqlite3.Error as exc:
+                self.write_failure = _reason(exc)
+                return False
+        except sqlite3.Error as exc:
+            self.write_failure = _reason(exc)
+            return False
+        return True
 
     def _apply(self, upserts: Sequence[Row], deleted: Iterable[str]) -> None:
         with self._db:
@@ -184,7 +203,7 @@ class Index:
 
     def flagged_articles(self, state_db: Path) -> list[tuple[tuple[str, ...], int, int, int]]:
         """(topics, published, read, starred) of every article with a read or star flag."""
-        if not state_db.exists():
+        if not os.path.exists(state_db):
             return []
         self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
         try:
@@ -248,7 +267,7 @@ class Index:
             )
             parameters += [topics_json((topic,))[1:-1], topic]
         attached = False
-        if unread_only and state_db is not None and state_db.exists():
+        if unread_only and state_db is not None and os.path.exists(state_db):
             # Only read here; the state store stays the one writer of that database.
             self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
             attached = True
@@ -333,6 +352,13 @@ def _storable(row: Row) -> Row:
         value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
         for value in _stored(row)
     )
+
+
+def _reason(exc: BaseException) -> str:
+    """An error as a short clause for a message (OSError's strerror, not its repr)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower() if exc.strerror[:1].isupper() else exc.strerror
+    return str(exc) or type(exc).__name__
 
 
 def _delete(path: Path) -> None:

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import marshal
 import os
-import subprocess
+import sqlite3
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, BinaryIO
 
 from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
 from reader.model import Problem
+from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.query import Counts
 from reader.walk import discover_stats
@@ -72,135 +69,13 @@ def _parsed_rows(items: Sequence[tuple[str, int, int]], workers: int) -> Iterato
             yield parse_chunk(chunk)
         return
     try:
-        pool = _ParsePool(min(workers, len(chunks)))
+        pool = ParsePool(min(workers, len(chunks)))
     except OSError:  # can't start processes here: one core it is
         for chunk in chunks:
             yield parse_chunk(chunk)
         return
     with pool:
-        yield from pool.map(chunks)
-
-
-class _ParsePool:
-    """Worker processes that parse chunks of files, results in order.
-
-    Plain subprocesses over pipes rather than multiprocessing: they don't depend on the
-    caller's __main__ or on sys.stdout/stderr being real files (under Textual they are
-    not), and forking a threaded process is avoided altogether.
-    """
-
-    def __init__(self, count: int) -> None:
-        package_parent = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ)
-        # Only absolute entries: an empty or relative one would import from the working
-        # directory, and so would `-m` without `-P` (a folder holding its own `reader/`
-        # package would run its code in every worker).
-        inherited = env.get("PYTHONPATH", "").split(os.pathsep)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [package_parent, *(p for p in inherited if p and os.path.isabs(p))]
-        )
-        env.pop("PYTHONSTARTUP", None)
-        self._workers: list[subprocess.Popen[bytes]] = []
-        self._feeders: list[threading.Thread] = []
-        try:
-            for _ in range(count):
-                self._workers.append(
-                    subprocess.Popen(
-                        [sys.executable, "-P", "-m", "reader.ingest", "--serve"],
-                        stdin=subprocess.PIPE,
-                        stdout=subprocess.PIPE,
-                        stderr=subprocess.DEVNULL,
-                        env=env,
-                        close_fds=True,
-                    )
-                )
-        except OSError:
-            self.close()
-            raise
-
-    def __enter__(self) -> _ParsePool:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    def map(self, chunks: list[Sequence[tuple[str, int, int]]]) -> Iterator[list[Row]]:
-        count = len(self._workers)
-        # One feeder thread per worker, so a full pipe never blocks the reader side.
-        feeders = [
-            threading.Thread(
-                target=_feed, args=(worker, chunks[index::count]), daemon=True
-            )
-            for index, worker in enumerate(self._workers)
-        ]
-        self._feeders = feeders
-        for feeder in feeders:
-            feeder.start()
-        dead: set[int] = set()
-        for index, chunk in enumerate(chunks):
-            slot = index % count
-            rows = None
-            if slot not in dead:
-                stdout = self._workers[slot].stdout
-                assert stdout is not None
-                rows = _read_message(stdout)
-            if rows is None:  # that worker is gone: do its chunks here from now on
-                dead.add(slot)
-                rows = parse_chunk(chunk)
-            yield rows
-
-    def close(self) -> None:
-        # Kill first: a feeder blocked writing to a worker then fails and lets go of the
-        # pipe, so nothing here can wait on it (closing a pipe a feeder is writing to
-        # would block on the writer's lock).
-        for worker in self._workers:
-            with contextlib.suppress(OSError):
-                worker.kill()
-        for worker in self._workers:
-            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-                worker.wait(timeout=5)
-        for feeder in self._feeders:
-            feeder.join(timeout=5)
-        for worker in self._workers:
-            for stream in (worker.stdin, worker.stdout):
-                if stream is not None:
-                    with contextlib.suppress(OSError, ValueError):
-                        stream.close()
-
-
-def _feed(worker: subprocess.Popen[bytes], chunks: list[Sequence[tuple[str, int, int]]]) -> None:
-    assert worker.stdin is not None
-    try:
-        for chunk in chunks:
-            _write_message(worker.stdin, list(chunk))
-        worker.stdin.close()  # end of work: the worker exits when it has answered
-    except (OSError, ValueError):
-        pass  # the worker is gone; the reading side notices and parses in-process
-
-
-def _write_message(stream: BinaryIO, value: object) -> None:
-    # marshal: our own processes talking, plain tuples of str/int/float/None, and fast.
-    payload = marshal.dumps(value)
-    stream.write(len(payload).to_bytes(8, "little") + payload)
-    stream.flush()
-
-
-def _read_message(stream: BinaryIO) -> Any:
-    header = stream.read(8)
-    if len(header) < 8:
-        return None
-    size = int.from_bytes(header, "little")
-    payload = stream.read(size)
-    if len(payload) < size:
-        return None
-    return marshal.loads(payload)
-
-
-def _serve() -> None:
-    """Worker process: read chunks on stdin, write rows on stdout, until stdin closes."""
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    while (chunk := _read_message(source)) is not None:
-        _write_message(sink, parse_chunk([tuple(item) for item in chunk]))
+        yield from pool.map(chunks, parse_chunk)
 
 
 def default_workers() -> int:
@@ -216,27 +91,55 @@ def load(
 ) -> Corpus:
     """The corpus under `paths`. `snapshot` gets partial corpora while it loads."""
     roots = tuple(paths)
+    try:
+        return _load(roots, snapshot, use_index, workers)
+    except sqlite3.Error as exc:
+        if not use_index:
+            raise
+        # An index that fails past every check above: the files are the truth.
+        corpus = _load(roots, snapshot, False, workers)
+        corpus.notices.append(_unusable(f"failed ({exc})"))
+        return corpus
+
+
+def _load(
+    roots: tuple[str, ...],
+    snapshot: Snapshot | None,
+    use_index: bool,
+    workers: int | None,
+) -> Corpus:
     workers = default_workers() if workers is None else workers
     started = time.perf_counter()
     reader = RowReader()
     indexes: dict[str, Index] = {}
+    # Said once to the user: an index that can't be used costs speed, never articles.
+    notices: list[str] = []
     if use_index:
         for root in roots:
             if os.path.isdir(root) and root not in indexes:
-                index = Index.open(root)
-                if index is not None:
-                    indexes[root] = index
+                opened = Index.open_or_reason(root)
+                if isinstance(opened, Index):
+                    indexes[root] = opened
+                else:
+                    notices.append(_unusable(opened))
     try:
         # 1. What the index already knows: enough to show everything at once. Rows are
         # turned into articles as they stream in; only each file's stamp is kept.
-        stamps: dict[str, int] = {}
-        corpus = Corpus(roots)
-        with _collector_paused():
-            for index in indexes.values():
-                for row in index.iter_rows():
-                    if row[0] not in stamps:
-                        stamps[row[0]] = _stamp(row[1], row[2])
-                        _add_row(corpus, row, reader)
+        while True:
+            stamps: dict[str, int] = {}
+            corpus = Corpus(roots, notices=notices)
+            try:
+                with _collector_paused():
+                    for root in indexes:
+                        index = indexes[root]
+                        for row in index.iter_rows():
+                            if row[0] not in stamps:
+                                stamps[row[0]] = _stamp(row[1], row[2])
+                                _add_row(corpus, row, reader)
+                break
+            except (sqlite3.Error, OSError) as exc:  # damaged past what opening checks
+                indexes.pop(root).close()
+                notices.append(_unusable(f"{index.path} can't be read ({exc})"))
         had_cache = bool(stamps)
         if had_cache and snapshot is not None:
             snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
@@ -266,7 +169,7 @@ def load(
         # 3. Parse what changed; stream it in when starting from nothing.
         incremental = not had_cache
         if incremental:
-            corpus = Corpus(roots, problems=list(walk_problems))
+            corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
             for index in indexes.values():
                 index.defer_indexes()
         last_snapshot = time.perf_counter()
@@ -289,14 +192,17 @@ def load(
                 snapshot(corpus.copy(), Progress(done, len(stale), now - started))
                 last_snapshot = now
             if sum(len(batch) for batch in pending.values()) >= 4096:
-                _flush(indexes, pending, {})
+                unindexed += _flush(indexes, pending, {})
         # A removed file is deleted from every index; where it wasn't, that does nothing.
-        _flush(indexes, pending, {root: removed for root in indexes} if removed else {})
-        if not incremental:
+        removals = {root: removed for root in indexes} if removed else {}
+        unindexed += _flush(indexes, pending, removals)
+        if not incremental or any(index.write_failure for index in indexes.values()):
             # Changes to a warm corpus: rebuild from the updated index so every dedupe
             # decision and count starts clean (rare, and cheaper than the parse before it).
-            corpus = Corpus(roots, problems=list(walk_problems))
-            seen: set[str] = set()
+            # Rows an index failed to take are in `unindexed`, excerpts and all.
+            corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
+            seen: set[str] = {row[0] for row in unindexed}
+            seen.update(removed)  # in case deleting them from the index failed
             with _collector_paused():
                 for index in indexes.values():
                     for row in index.iter_rows():
@@ -337,10 +243,17 @@ def _sort_problems(corpus: Corpus, walked: int) -> None:
     corpus.problems[walked:] = sorted(corpus.problems[walked:], key=lambda p: p.path)
 
 
+def _unusable(reason: str) -> str:
+    return f"The index {reason}: every file was read directly (only slower)."
+
+
 def _remember(
     indexes: dict[str, Index], folders: dict[str, int], corpus: Corpus, changed: bool
 ) -> None:
     for index in indexes.values():
+        if index.write_failure:
+            failure = f"{index.path} can't be written ({index.write_failure})"
+            corpus.notices.append(_unusable(failure))
         index.ensure_indexes()
         index.remember_folders(folders)
     if len(indexes) == 1 and len(corpus.roots) == 1:
@@ -354,12 +267,15 @@ def _remember(
 
 def _flush(
     indexes: dict[str, Index], pending: dict[str, list[Row]], removed: dict[str, list[str]]
-) -> None:
+) -> list[Row]:
+    """Write the pending rows; those an index could not take are returned."""
+    refused: list[Row] = []
     for root in set(pending) | set(removed):
         index = indexes.get(root)
-        if index is not None:
-            index.apply(pending.get(root, []), removed.get(root, []))
+        if index is not None and not index.apply(pending.get(root, []), removed.get(root, [])):
+            refused += pending.get(root, [])
     pending.clear()
+    return refused
 
 
 def _add_row(corpus: Corpus, row: Row, reader: RowReader, indexed: bool = True) -> None:
@@ -373,4 +289,4 @@ def _add_row(corpus: Corpus, row: Row, reader: RowReader, indexed: bool = True) 
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:
-    _serve()
+    serve(parse_chunk)

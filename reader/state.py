@@ -304,7 +304,7 @@ def _move_aside(path: Path) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
-    while target.exists():  # damaged twice in one second: keep both
+    while os.path.exists(target):  # damaged twice in one second: keep both
         counter += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
     for suffix in ("", "-wal", "-shm"):

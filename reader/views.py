@@ -13,6 +13,7 @@ is kept (as `Corpus.add` does).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,7 @@ class IndexSource:
             return False
         if len({os.path.realpath(root) for root in self.roots}) != len(self.roots):
             return False
-        return all(index_path(root).exists() for root in self.roots)
+        return all(os.path.exists(index_path(root)) for root in self.roots)
 
     def select(self, view: View, limit: int | None) -> list[Article] | None:
         """The first `limit` articles of `view`, or None if an index can't say.
@@ -149,6 +150,8 @@ class IndexSource:
                     limit=limit,
                     state_db=self.state_db,
                 )
+            except sqlite3.Error:  # the full load reads the files and says what went wrong
+                return None
             finally:
                 index.close()
         reader = RowReader()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import add_paths_argument, resolve_paths
+from reader.cli.common import add_paths_argument, resolve_paths, say_notices
 from reader.model import Severity
 from reader.textsafe import one_line
 
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     for note in corpus.problems:
         if note.severity is Severity.NOTE:
             sys.stderr.write(f"note: {one_line(note.path, 4096)}: {note.reason}\n")
+    say_notices(corpus)
     count = len(corpus.articles)
     sys.stderr.write(
         f"{count} article{'s' * (count != 1)} loaded, "

@@ -63,7 +63,14 @@ def load_roots(paths: Sequence[str]) -> Corpus:
         # inside folders are for 'reader check'.
         if problem.severity.value == "error" and problem.path in named:
             print(f"reader: {one_line(problem.path, 4096)}: {problem.reason}", file=sys.stderr)
+    say_notices(corpus)
     return corpus
+
+
+def say_notices(corpus: Corpus) -> None:
+    """What the load wants the user told (say, an index it could not use), on stderr."""
+    for notice in dict.fromkeys(corpus.notices):
+        print(f"reader: {one_line(notice, 4096)}", file=sys.stderr)
 
 
 def flags_for(articles: list[Article]) -> tuple[set[str], set[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -26,10 +27,10 @@ def run(args: argparse.Namespace) -> int:
     # Unknown actions, bad key names and keys two actions want: decided by the keymap.
     for problem in config.keymap().problems:
         print(f"reader: {path}: {problem}", file=sys.stderr)
-    status = "(exists)" if path.exists() else "(not created yet; defaults below)"
+    status = "(exists)" if os.path.exists(path) else "(not created yet; defaults below)"
     print(f"# {path} {status}")
     print(config.as_toml(), end="")
-    if not path.exists():
+    if not os.path.exists(path):
         print("\n# A commented example to start from:\n#")
         print("\n".join("# " + line if line else "#" for line in EXAMPLE.splitlines()))
     return 0

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from reader.cli.common import add_paths_argument, resolve_paths
+from reader.cli.common import add_paths_argument, resolve_paths, say_notices
 from reader.collection import Corpus
 from reader.textsafe import one_line
 
@@ -37,7 +37,10 @@ def run(args: argparse.Namespace) -> int:
     if args.rebuild:
         for root in roots:
             if os.path.isdir(root):
-                delete_index(root)
+                try:
+                    delete_index(root)
+                except OSError as exc:  # the load below says what it makes of that path
+                    sys.stderr.write(f"reader: can't delete {exc.filename}: {exc.strerror}\n")
     started = time.perf_counter()
     interactive = sys.stderr.isatty()
 
@@ -58,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
         f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, "
         f"{elapsed:.2f} s"
     )
+    if corpus.notices:  # an index that could not be used is this command failing
+        say_notices(corpus)
+        return 1
     for root in roots:
         if os.path.isdir(root):
             print(f"index of {one_line(root, 4096)}: {index_path(root)}")

@@ -371,13 +371,13 @@ async def test_parallel_first_read_inside_the_app(tmp_path: Path, make_app, monk
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 1)
     monkeypatch.setattr(ingest, "CHUNK", 5)
     started: list[int] = []
-    real_pool = ingest._ParsePool
+    real_pool = ingest.ParsePool
 
     def counting_pool(count: int):  # type: ignore[no-untyped-def]
         started.append(count)
         return real_pool(count)
 
-    monkeypatch.setattr(ingest, "_ParsePool", counting_pool)
+    monkeypatch.setattr(ingest, "ParsePool", counting_pool)
     app = make_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
