@@ -108,7 +108,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self.set_keymap(self.keys.textual())
         self.query_one(ArticleList).focus()
         self.query_one(StatusBar).show(
-            None, self.keys, state_saved=self.state.persistent, loading=" Loading articles…"
+            None, self.keys, state_note=self.state.status_note, loading=" Loading articles…"
         )
         if self.model.memory().query:
             self.query_one(SearchBar).set_text(self.model.memory().query)
@@ -155,7 +155,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             return
         screen = self.screen_stack[0]
         assert isinstance(screen, MainScreen)
-        screen.apply(update, self.model.flags, self.keys, state_saved=self.state.persistent)
+        screen.apply(update, self.model.flags, self.keys, state_note=self.state.status_note)
         for write in update.writes:
             self.writer.submit(write)
         if update.notice:
@@ -211,9 +211,11 @@ def create_app(
     detail_delay: float = DETAIL_DELAY,
 ) -> ReaderApp:
     """Build the app; tests pass their own state store, clock and URL opener."""
+    if state is None:  # the app shows the store's notices: they need not wait any longer
+        state = StateStore.open(state_db_path(), consume_notices=True)
     return ReaderApp(
         paths,
-        state=state if state is not None else StateStore.open(state_db_path()),
+        state=state,
         config=config,
         config_messages=config_messages,
         session=session,

@@ -208,7 +208,7 @@ class WorkersMixin(App[None]):
         self.query_one(StatusBar).show(
             None,
             self.keys,
-            state_saved=self.state.persistent,
+            state_note=self.state.status_note,
             loading=f" Loading failed. Press {self.keys.label('rescan')} to try again.",
         )
 

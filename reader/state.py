@@ -12,13 +12,16 @@ Flags also travel as a portable JSON "state file" keyed by article URL
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.statedb import SCHEMA_VERSION as SCHEMA_VERSION
+from reader.statedb import connect as _connect
+from reader.statedb import is_corruption, is_read_only, move_aside, pending_notices
 
 # The portable state file lives in reader.statefile; re-exported for reader.cli.
 from reader.statefile import ARTICLE_ID as ARTICLE_ID
@@ -29,20 +32,7 @@ from reader.statefile import encode_state_file as encode_state_file
 from reader.statefile import to_microseconds
 from reader.statefile import write_file_atomically as write_file_atomically
 
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 10_000
 WRITE_ATTEMPTS = 5
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS flags (
-    article_id TEXT PRIMARY KEY,
-    url TEXT NOT NULL DEFAULT '',
-    read INTEGER NOT NULL DEFAULT 0,
-    read_changed REAL NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    starred_changed REAL NOT NULL DEFAULT 0
-) WITHOUT ROWID;
-"""
 
 # Per flag, the newer change wins. Timestamps are kept to the microsecond (what the JSON
 # file carries), and anything within a microsecond counts as the same change, so
@@ -80,17 +70,32 @@ class StateStore:
     """Open with `StateStore.open(path)`; falls back to memory if the disk can't be used."""
 
     def __init__(
-        self, connection: sqlite3.Connection, path: Path | None, notice: str = ""
+        self,
+        connection: sqlite3.Connection,
+        path: Path | None,
+        notice: str = "",
+        *,
+        read_only: str = "",
     ) -> None:
         self._db = connection
         self.path = path
-        # A one-time message for the user (state moved aside, or not saved at all).
+        # A one-time message for the user (state moved aside, read-only, or not saved).
         self.notice = notice
+        # Why changes can't be written ("" when they can): the flags still show.
+        self.read_only = read_only
         self._data_version = self._read_data_version()
 
     @property
     def persistent(self) -> bool:
-        return self.path is not None
+        """True when changes are saved to disk."""
+        return self.path is not None and not self.read_only
+
+    @property
+    def status_note(self) -> str:
+        """A few words for the status bar when changes are not saved; "" when they are."""
+        if self.read_only:
+            return "read state is read-only"
+        return "" if self.persistent else "read state is not being saved"
 
     def _read_data_version(self) -> int:
         try:
@@ -106,27 +111,52 @@ class StateStore:
         return changed
 
     @classmethod
-    def open(cls, path: Path) -> StateStore:
+    def open(cls, path: Path, *, consume_notices: bool = False) -> StateStore:
+        """The store at `path`. What an earlier run had to say about it (a database moved
+        aside) is in `notice`; `consume_notices` (the app) says it for the last time."""
+        store = cls._open(path)
+        earlier = pending_notices(path, consume=consume_notices)
+        if earlier:
+            notices = [*dict.fromkeys([*earlier, store.notice])]
+            store.notice = " ".join(n for n in notices if n)
+        return store
+
+    @classmethod
+    def _open(cls, path: Path) -> StateStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return cls(_connect(path), path)
         except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
+            if is_read_only(exc) and os.path.exists(path):
+                return cls._open_read_only(path, exc)
+            if not is_corruption(exc):
                 return cls.in_memory(_cannot_save(path, exc))
             first_error = exc
         except OSError as exc:
+            if os.path.isfile(path):  # say, a data folder that can't be written
+                return cls._open_read_only(path, exc)
             return cls.in_memory(_cannot_save(path.parent, exc))
-        # Damaged: keep the old file for inspection under a new name, start afresh.
+        # Unusable: keep the old file for inspection under a new name, start afresh.
         try:
-            moved = _move_aside(path)
-            return cls(
-                _connect(path),
-                path,
-                f"The read-state database was damaged ({first_error}); it was moved to "
-                f"{moved.name} and a new one was started.",
-            )
+            notice = move_aside(path, first_error)
+            return cls(_connect(path), path, notice)
         except (sqlite3.Error, OSError) as again:
             return cls.in_memory(_cannot_save(path, again))
+
+    @classmethod
+    def _open_read_only(cls, path: Path, why: BaseException) -> StateStore:
+        reason = getattr(why, "strerror", None) or str(why)
+        try:
+            db = _connect(path, read_only=True)
+        except (sqlite3.Error, OSError) as exc:
+            return cls.in_memory(_cannot_save(path, exc))
+        return cls(
+            db,
+            path,
+            f"Read state is read-only ({path} can't be written: {reason}): your read and "
+            "starred articles show, but changes won't be saved.",
+            read_only=f"{path} can't be written ({reason})",
+        )
 
     @classmethod
     def in_memory(cls, notice: str = "") -> StateStore:
@@ -235,6 +265,8 @@ class StateStore:
         busy_timeout already waits up to 10 s inside SQLite; the retries cover the cases
         where SQLite gives up at once instead (e.g. a lock upgrade it can't wait for).
         """
+        if self.read_only:
+            raise StateError(f"read state is read-only: {self.read_only}")
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -254,36 +286,6 @@ class StateStore:
                 raise StateError(f"could not save read state: {exc}") from exc
 
 
-def _connect(target: Path | str) -> sqlite3.Connection:
-    db = sqlite3.connect(
-        str(target), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-    )
-    try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Checked before anything writes: a database from a newer reader-tui is left as it is.
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"made by a newer reader-tui (schema {version}, this one knows {SCHEMA_VERSION})"
-            )
-        if target != ":memory:":
-            db.execute("PRAGMA journal_mode = WAL")
-            # NORMAL in WAL mode survives a killed process; only an OS crash could lose the tail.
-            db.execute("PRAGMA synchronous = NORMAL")
-            result = db.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise sqlite3.DatabaseError("database disk image is malformed")
-        if version < SCHEMA_VERSION:
-            # One script, so the schema and its version land together or not at all.
-            db.executescript(
-                f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            )
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def _cannot_save(where: Path, exc: BaseException) -> str:
     reason = getattr(exc, "strerror", None) or str(exc)
     return f"Read state can't be saved ({where}: {reason}); changes last until you quit."
@@ -292,24 +294,3 @@ def _cannot_save(where: Path, exc: BaseException) -> str:
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
-
-
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text or "file is encrypted" in text
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the damaged database (and its -wal/-shm) to a free, timestamped name."""
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while os.path.exists(target):  # damaged twice in one second: keep both
-        counter += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{path}{suffix}")
-        # Another process may have moved it first; that is fine.
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(source, Path(f"{target}{suffix}"))
-    return target

@@ -73,9 +73,18 @@ def say_notices(corpus: Corpus) -> None:
         print(f"reader: {one_line(notice, 4096)}", file=sys.stderr)
 
 
+def _open_store() -> StateStore:
+    """The state store, after saying on stderr anything it has to say (moved aside,
+    read-only, can't be saved)."""
+    store = StateStore.open(state_db_path())
+    if store.notice:
+        sys.stderr.write(f"reader: {one_line(store.notice, 4096)}\n")
+    return store
+
+
 def flags_for(articles: list[Article]) -> tuple[set[str], set[str]]:
     """(read ids, starred ids) among `articles`."""
-    store = StateStore.open(state_db_path())
+    store = _open_store()
     try:
         return store.flags_for([a.id for a in articles])
     finally:
@@ -84,20 +93,18 @@ def flags_for(articles: list[Article]) -> tuple[set[str], set[str]]:
 
 def read_ids() -> tuple[set[str], set[str]]:
     """(every read id, every starred id)."""
-    store = StateStore.open(state_db_path())
+    store = _open_store()
     try:
         return store.read_ids(), store.starred_ids()
     finally:
         store.close()
 
 
-def open_saved_state() -> StateStore | None:
-    """The on-disk store, or None (after saying why) when state can't be saved."""
-    store = StateStore.open(state_db_path())
-    if not store.persistent:
-        sys.stderr.write(f"reader: {store.notice}\n")
+def open_saved_state(*, writing: bool) -> StateStore | None:
+    """The on-disk store, or None (after saying why) when it can't be used: not on disk
+    at all, or read-only when `writing`."""
+    store = _open_store()
+    if store.path is None or (writing and not store.persistent):
         store.close()
         return None
-    if store.notice:
-        sys.stderr.write(f"reader: {store.notice}\n")
     return store

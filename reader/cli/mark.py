@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         targets = found
     # One article named twice (as id and as URL) is marked once.
     targets = list(dict.fromkeys(targets))
-    store = open_saved_state()
+    store = open_saved_state(writing=True)
     if store is None:
         return 1
     try:

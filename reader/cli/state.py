@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _state_export(file: str | None) -> int:
-    store = open_saved_state()
+    store = open_saved_state(writing=False)
     if store is None:
         return 1
     try:
@@ -80,7 +80,7 @@ def _state_import(file: str) -> int:
     except StateFileError as exc:
         sys.stderr.write(f"reader: {name}: {one_line(str(exc))}\n")
         return 1
-    store = open_saved_state()
+    store = open_saved_state(writing=True)
     if store is None:
         return 1
     try:

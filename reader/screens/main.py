@@ -62,7 +62,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         super().__init__(id="_default")
         self._paths = paths
 
-    def apply(self, update: Update, flags: Flags, keys: Keymap, *, state_saved: bool) -> None:
+    def apply(self, update: Update, flags: Flags, keys: Keymap, *, state_note: str) -> None:
         """Draw what an update says changed; nothing else is touched."""
         if update.sidebar is not None:
             self.query_one(TopicSidebar).set_rows(update.sidebar)
@@ -84,7 +84,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
         elif update.changed_ids:
             article_list.flags_changed()
         if update.status is not None:
-            self.query_one(StatusBar).show(update.status, keys, state_saved=state_saved)
+            self.query_one(StatusBar).show(update.status, keys, state_note=state_note)
         search_bar = self.query_one(SearchBar)
         if update.search_error is not None or update.rows is not None:
             search_bar.set_error(update.search_error)

@@ -33,7 +33,7 @@ class StatusBar(Horizontal):
         self.query_one("#status-text", Static).update(Content.styled(label, "$text-accent"))
 
     def show(
-        self, status: Status | None, keys: Keymap, *, state_saved: bool, loading: str = ""
+        self, status: Status | None, keys: Keymap, *, state_note: str, loading: str = ""
     ) -> None:
         self.query_one(ProgressBar).display = False
         parts: list[str | tuple[str, str]] = []
@@ -58,6 +58,6 @@ class StatusBar(Horizontal):
             noun = "file" if problems == 1 else "files"
             hint = keys.label("problems")
             parts.append((f"  ·  {problems:,} {noun} with problems ({hint} lists)", "$warning"))
-        if not state_saved:
-            parts.append(("  ·  read state is not being saved", "bold $error"))
+        if state_note:  # changes are not being saved: say so for as long as that lasts
+            parts.append((f"  ·  {state_note}", "bold $error"))
         self.query_one("#status-text", Static).update(Content.assemble(*parts))

@@ -11,7 +11,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static
 
-from reader import ingest, state
+from reader import ingest, state, statedb
 from reader.app import ReaderApp, create_app
 from reader.config import Config
 from reader.query import ALL
@@ -114,7 +114,7 @@ async def test_a_locked_state_db_does_not_freeze_the_ui(make_app, state_path: Pa
 async def test_a_write_that_finally_fails_is_rolled_back_and_said(
     make_app, state_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(state, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(statedb, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(state, "WRITE_ATTEMPTS", 2)
     app = make_app()
     seen = record_notices(app, monkeypatch)
@@ -159,7 +159,7 @@ async def test_two_toggles_that_both_fail_leave_the_mark_as_stored(
     make_app, state_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """m, m while the database is locked, and neither write lands: still unread."""
-    monkeypatch.setattr(state, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(statedb, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(state, "WRITE_ATTEMPTS", 2)
     app = make_app()
     seen = record_notices(app, monkeypatch)

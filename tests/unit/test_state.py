@@ -154,6 +154,10 @@ def test_a_corrupt_file_is_moved_aside_and_a_new_one_started(db_path: Path) -> N
     store.close()
     store = reopen(db_path)
     assert store.read_ids() == {"after"}
+    assert names[0] in store.notice  # said again until the app has shown it
+    store.close()
+    StateStore.open(db_path, consume_notices=True).close()  # what the app does
+    store = reopen(db_path)
     assert store.notice == ""
     store.close()
 
