@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -43,6 +44,22 @@ class StateFileError(ValueError):
     """A state file that can't be imported; the message is the one-line reason."""
 
 
+# Bigger than any real export (a million articles is ~250 MB): reading stops there, so
+# `import /dev/zero` is an error, not a machine out of memory.
+MAX_STATE_FILE_BYTES = 512 * 1024 * 1024
+# A change time outside [1990, now + 1 day] is a broken clock or a hand-edited file: taken
+# as it is, a far-future time would win every later merge (and year 10000 can't even be
+# written back out).
+EARLIEST_CHANGE = 631_152_000.0  # 1990-01-01T00:00:00Z
+LATEST_CHANGE_AHEAD = 86_400.0
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedStateFile:
+    flags: list[Flag]
+    skipped: list[str]  # one line per flag change not taken, saying where and why
+
+
 def to_microseconds(timestamp: float) -> float:
     """Timestamps are kept to the microsecond: what the JSON file carries."""
     return round(timestamp, 6)
@@ -65,8 +82,12 @@ def encode_state_file(flags: Iterable[Flag]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def decode_state_file(text: str) -> list[Flag]:
-    """Parse and check a whole state file; StateFileError says what is wrong, in one line."""
+def decode_state_file(text: str, now: float | None = None) -> DecodedStateFile:
+    """Parse and check a whole state file; StateFileError says what is wrong, in one line.
+
+    A file that is wrong as a whole is refused; single flag changes that can't be taken
+    (no time, or a time outside the sane window) are left out and listed in `skipped`.
+    """
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -75,22 +96,32 @@ def decode_state_file(text: str) -> list[Flag]:
         ) from None
     except RecursionError:
         raise StateFileError("not JSON (nested too deeply)") from None
+    except ValueError as exc:  # say, a number of more digits than Python converts
+        raise StateFileError(f"not usable JSON ({str(exc)[:80]})") from None
     if not isinstance(document, dict) or document.get("format") != STATE_FILE_FORMAT:
         raise StateFileError(f'not a reader-tui state file (no "format": "{STATE_FILE_FORMAT}")')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise StateFileError('"version" must be a whole number')
     if version > STATE_FILE_VERSION:
+        shown = str(version) if version < 10**12 else "far too large"
         raise StateFileError(
-            f"made by a newer reader-tui (version {version}; this one reads {STATE_FILE_VERSION})"
+            f"made by a newer reader-tui (version {shown}; this one reads {STATE_FILE_VERSION})"
         )
     articles = document.get("articles")
     if not isinstance(articles, list):
         raise StateFileError('"articles" must be a list')
-    return [_decode_entry(entry, f"articles[{index}]") for index, entry in enumerate(articles)]
+    latest = (time.time() if now is None else now) + LATEST_CHANGE_AHEAD
+    flags: list[Flag] = []
+    skipped: list[str] = []
+    for index, entry in enumerate(articles):
+        flag = _decode_entry(entry, f"articles[{index}]", latest, skipped)
+        if flag is not None:
+            flags.append(flag)
+    return DecodedStateFile(flags, skipped)
 
 
-def _decode_entry(entry: Any, where: str) -> Flag:
+def _decode_entry(entry: Any, where: str, latest: float, skipped: list[str]) -> Flag | None:
     if not isinstance(entry, dict):
         raise StateFileError(f"{where}: must be an object")
     url = entry.get("url") or ""
@@ -110,7 +141,16 @@ def _decode_entry(entry: Any, where: str) -> Flag:
         value = entry.get(name, False)
         if not isinstance(value, bool):
             raise StateFileError(f"{where}.{name}: must be true or false")
-        values[name] = (value, _parse_changed(entry.get(f"{name}_changed"), f"{where}.{name}"))
+        raw = entry.get(f"{name}_changed")
+        changed = _parse_changed(raw, f"{where}.{name}")
+        if changed == 0.0 and value:
+            skipped.append(f"{where}.{name}: true but with no {name}_changed time")
+        elif changed and not EARLIEST_CHANGE <= changed <= latest:
+            skipped.append(f"{where}.{name}_changed: {str(raw)[:40]} is outside 1990 .. now")
+            changed = 0.0
+        values[name] = (value, changed) if changed else (False, 0.0)
+    if not (values["read"][1] or values["starred"][1]):
+        return None  # nothing in it that can be merged (and said so above, if it seemed so)
     return Flag(article_id, url, *values["read"], *values["starred"])
 
 
@@ -136,7 +176,10 @@ def _parse_changed(value: Any, where: str) -> float:
 def _iso(timestamp: float) -> str | None:
     if timestamp <= 0:
         return None
-    moment = datetime.fromtimestamp(timestamp, timezone.utc)
+    try:
+        moment = datetime.fromtimestamp(timestamp, timezone.utc)
+    except (OverflowError, OSError, ValueError):  # put there by an older, laxer import
+        return None
     return moment.isoformat(timespec="microseconds")
 
 

@@ -50,9 +50,10 @@ def shorten(text: str, limit: int) -> str:
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
-def terminal_json(value: object) -> str:
-    """JSON that decodes to exactly `value` and is safe to print on a terminal."""
+def terminal_json(value: object, *, ascii_only: bool = False) -> str:
+    """JSON that decodes to exactly `value` and is safe to print on a terminal;
+    `ascii_only` for an output that isn't UTF-8 (every other character escaped)."""
     import json
 
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=2)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -31,6 +31,11 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def stdout_is_utf8() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding in ("utf8", "utf8sig")
+
+
 def positive_int(text: str) -> int:
     try:
         value = int(text)

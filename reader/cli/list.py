@@ -14,6 +14,7 @@ from reader.cli.common import (
     positive_int,
     read_ids,
     resolve_paths,
+    stdout_is_utf8,
 )
 from reader.model import Article
 from reader.paths import state_db_path
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             article_json(a, a.id in listing.read_ids, a.id in listing.starred_ids)
             for a in listing.articles
         ]
-        sys.stdout.write(terminal_json(rows) + "\n")
+        sys.stdout.write(terminal_json(rows, ascii_only=not stdout_is_utf8()) + "\n")
         return 0
     from reader.formatting import number
     from reader.textwidth import fit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,15 @@ from typing import Any
 from reader.cli.common import open_saved_state
 from reader.state import StateError
 from reader.statefile import (
+    MAX_STATE_FILE_BYTES,
     StateFileError,
     decode_state_file,
     encode_state_file,
     write_file_atomically,
 )
 from reader.textsafe import one_line
+
+SKIPPED_SHOWN = 10  # skipped changes listed one by one; the rest are counted
 
 
 def add_parser(sub: Any) -> None:
@@ -50,10 +54,18 @@ def _state_export(file: str | None) -> int:
         store.close()
     text = encode_state_file(flags)
     if file is None or file == "-":
-        sys.stdout.write(text)
+        # A state file is UTF-8 whatever the terminal's encoding: it is data, not text.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
         return 0
     try:
-        write_file_atomically(Path(file), text)
+        if os.path.exists(file) and not os.path.isfile(file):
+            # A FIFO, a device, /dev/stdout: written into as a stream, never replaced.
+            with open(file, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        else:
+            write_file_atomically(Path(file), text)
     except OSError as exc:
         sys.stderr.write(f"reader: {one_line(file, 4096)}: cannot write: {exc.strerror or exc}\n")
         return 1
@@ -66,11 +78,15 @@ def _state_import(file: str) -> int:
     name = one_line(file, 4096)
     try:
         if file == "-":
-            content = sys.stdin.buffer.read()
+            content = sys.stdin.buffer.read(MAX_STATE_FILE_BYTES + 1)
         else:
             with open(file, "rb") as handle:
-                content = handle.read()
-        flags = decode_state_file(content.decode("utf-8-sig"))
+                content = handle.read(MAX_STATE_FILE_BYTES + 1)
+        if len(content) > MAX_STATE_FILE_BYTES:
+            limit = MAX_STATE_FILE_BYTES // (1024 * 1024)
+            sys.stderr.write(f"reader: {name}: larger than {limit} MiB, so not a state file\n")
+            return 1
+        decoded = decode_state_file(content.decode("utf-8-sig"))
     except OSError as exc:
         sys.stderr.write(f"reader: {name}: cannot read: {exc.strerror or exc}\n")
         return 1
@@ -83,15 +99,20 @@ def _state_import(file: str) -> int:
     store = open_saved_state(writing=True)
     if store is None:
         return 1
+    for line in decoded.skipped[:SKIPPED_SHOWN]:
+        sys.stderr.write(f"reader: {name}: skipped {one_line(line)}\n")
+    if len(decoded.skipped) > SKIPPED_SHOWN:
+        sys.stderr.write(f"reader: {name}: … and {len(decoded.skipped) - SKIPPED_SHOWN} more\n")
     try:
-        summary = store.merge_flags(flags)
+        summary = store.merge_flags(decoded.flags)
     except StateError as exc:
         sys.stderr.write(f"reader: {exc}\n")
         return 1
     finally:
         store.close()
+    skipped = f", {len(decoded.skipped)} flag change(s) skipped" if decoded.skipped else ""
     sys.stdout.write(
         f"imported {name}: {summary.changed} article(s) changed, "
-        f"{summary.unchanged} already up to date\n"
+        f"{summary.unchanged} already up to date{skipped}\n"
     )
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import add_paths_argument, load_roots, read_ids
+from reader.cli.common import add_paths_argument, load_roots, read_ids, stdout_is_utf8
 from reader.query import topic_counts
 from reader.textsafe import terminal_json
 
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     _, per_topic = topic_counts(corpus.articles.values(), read, args.all)
     if args.json:
         rows = [{"topic": t.topic, "total": t.total, "unread": t.unread} for t in per_topic]
-        sys.stdout.write(terminal_json(rows) + "\n")
+        sys.stdout.write(terminal_json(rows, ascii_only=not stdout_is_utf8()) + "\n")
         return 0
     for t in per_topic:
         sys.stdout.write(f"{fit(t.topic, 40)}  {t.unread:>6} unread  {t.total:>6} total\n")

@@ -539,7 +539,8 @@ def test_an_older_file_changes_nothing(
 
 
 def test_the_newer_change_wins_per_flag(tmp_path: Path) -> None:
-    seed([Flag(ID_A, URL_A, False, 100.0, True, 300.0)])
+    base = 1_700_000_000.0  # 2023-11-14T22:13:20Z: inside the window imports accept
+    seed([Flag(ID_A, URL_A, False, base + 100, True, base + 300)])
     incoming = {
         "format": "reader-tui-state",
         "version": 1,
@@ -547,15 +548,15 @@ def test_the_newer_change_wins_per_flag(tmp_path: Path) -> None:
             {
                 "url": URL_A,
                 "read": True,
-                "read_changed": "1970-01-01T00:03:20+00:00",  # 200: newer than 100
+                "read_changed": "2023-11-14T22:16:40+00:00",  # base + 200: newer than 100
                 "starred": False,
-                "starred_changed": "1970-01-01T00:04:10Z",  # 250: older than 300
+                "starred_changed": "2023-11-14T22:17:30Z",  # base + 250: older than 300
             }
         ],
     }
     (tmp_path / "in.json").write_text(json.dumps(incoming))
     assert cli.main(["state", "import", str(tmp_path / "in.json")]) == 0
-    assert stored_flags() == [Flag(ID_A, URL_A, True, 200.0, True, 300.0)]
+    assert stored_flags() == [Flag(ID_A, URL_A, True, base + 200, True, base + 300)]
 
 
 def test_the_url_decides_the_id(tmp_path: Path) -> None:
