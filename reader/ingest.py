@@ -24,7 +24,7 @@ from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.query import Counts
-from reader.walk import discover_stats
+from reader.walk import discover_stats, file_stamp
 from reader.watch import FilesSignature
 
 CHUNK = 256  # files per task sent to a worker process
@@ -151,10 +151,14 @@ def _load(
         signer = FilesSignature()
         stale: list[tuple[str, int, int]] = []
         owner: dict[str, str] = {}  # the root of each file to parse
+        per_root: dict[str, FilesSignature] = {}  # what the fast path of `list` compares
         for root, path, stat in discover_stats(roots, walk_problems, folders):
-            signer.add(path, stat.st_mtime_ns, stat.st_size)
-            if stamps.pop(path, None) != _stamp(stat.st_mtime_ns, stat.st_size):
-                stale.append((path, stat.st_mtime_ns, stat.st_size))
+            stamp = file_stamp(stat)
+            signer.add(path, stamp, stat.st_size)
+            if root in indexes:
+                per_root.setdefault(root, FilesSignature()).add(path, stamp, stat.st_size)
+            if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
+                stale.append((path, stamp, stat.st_size))
                 owner[path] = root
         removed = list(stamps)  # in the index, not on disk any more
         del stamps
@@ -162,7 +166,7 @@ def _load(
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
             _sort_problems(corpus, len(walk_problems))
-            _remember(indexes, folders, corpus, changed=False)
+            _remember(indexes, corpus, per_root, changed=False)
             corpus.folders, corpus.files_signature = folders, signature
             return corpus
 
@@ -212,7 +216,7 @@ def _load(
             for row in unindexed:
                 _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
-        _remember(indexes, folders, corpus, changed=True)
+        _remember(indexes, corpus, per_root, changed=True)
         corpus.folders, corpus.files_signature = folders, signature
         return corpus
     finally:
@@ -232,9 +236,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _stamp(mtime_ns: int, size: int) -> int:
-    """A file's (mtime, size) as one int: exact, and smaller to keep 100k of."""
-    return (mtime_ns << 48) | size
+def _stamp(stamp: int, size: int) -> int:
+    """A file's (stamp, size) as one int: exact, and smaller to keep 100k of."""
+    return (stamp << 48) | size
 
 
 def _sort_problems(corpus: Corpus, walked: int) -> None:
@@ -248,14 +252,19 @@ def _unusable(reason: str) -> str:
 
 
 def _remember(
-    indexes: dict[str, Index], folders: dict[str, int], corpus: Corpus, changed: bool
+    indexes: dict[str, Index],
+    corpus: Corpus,
+    signatures: dict[str, FilesSignature],
+    changed: bool,
 ) -> None:
-    for index in indexes.values():
-        if index.write_failure:
+    for root, index in indexes.items():
+        if index.write_failure:  # the index lacks some changes: never answer from it alone
             failure = f"{index.path} can't be written ({index.write_failure})"
             corpus.notices.append(_unusable(failure))
+            index.remember_signature("")
+            continue
+        index.remember_signature(signatures.get(root, FilesSignature()).hexdigest())
         index.ensure_indexes()
-        index.remember_folders(folders)
     if len(indexes) == 1 and len(corpus.roots) == 1:
         if not changed and next(iter(indexes.values())).totals() is not None:
             return

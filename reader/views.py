@@ -140,7 +140,7 @@ class IndexSource:
             if index is None:
                 return None
             try:
-                if not index.unchanged_since_last_load():
+                if not index.unchanged_since_last_load(root):
                     return None
                 rows += index.query(
                     sort=view.sort.value,

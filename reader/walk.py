@@ -35,6 +35,13 @@ def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
         yield path
 
 
+def file_stamp(info: os.stat_result) -> int:
+    """A file's version as one int (with its size, what tells a change). mtime alone
+    misses an edit that restores it (`touch -r`) or keeps it; ctime can't be set back by
+    hand and the inode changes when an editor replaces the file."""
+    return hash((info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+
+
 def discover_stats(
     paths: Iterable[str], problems: list[Problem], folders: dict[str, int] | None = None
 ) -> Iterator[tuple[str, str, os.stat_result]]:

@@ -2,7 +2,8 @@
 
 Adding, removing or renaming a file changes its folder's mtime, so the frequent check
 stats the folders seen by the last load, and nothing else. Editing a file in place
-changes no folder, so a full check (every file's size and mtime) runs less often.
+changes no folder, so a full check (every file's stat, see walk.file_stamp) runs less
+often.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 from collections.abc import Iterable, Sequence
 
 from reader.model import Problem
-from reader.walk import discover_stats
+from reader.walk import discover_stats, file_stamp
 
 
 def folders_changed(folders: dict[str, int]) -> bool:
@@ -27,13 +28,13 @@ def folders_changed(folders: dict[str, int]) -> bool:
 
 
 class FilesSignature:
-    """A digest of (path, mtime, size) for every file, in walk order, built as it goes."""
+    """A digest of (path, stamp, size) for every file, in walk order, built as it goes."""
 
     def __init__(self) -> None:
         self._digest = hashlib.blake2b(digest_size=16)
 
-    def add(self, path: str, mtime_ns: int, size: int) -> None:
-        self._digest.update(f"{path}\0{mtime_ns}\0{size}\n".encode("utf-8", "surrogateescape"))
+    def add(self, path: str, stamp: int, size: int) -> None:
+        self._digest.update(f"{path}\0{stamp}\0{size}\n".encode("utf-8", "surrogateescape"))
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
@@ -41,8 +42,8 @@ class FilesSignature:
 
 def files_signature(stats: Iterable[tuple[str, int, int]]) -> str:
     signer = FilesSignature()
-    for path, mtime_ns, size in stats:
-        signer.add(path, mtime_ns, size)
+    for path, stamp, size in stats:
+        signer.add(path, stamp, size)
     return signer.hexdigest()
 
 
@@ -50,4 +51,4 @@ def current_files_signature(paths: Sequence[str]) -> str:
     """What files_signature would say of a load made now (one stat per file)."""
     problems: list[Problem] = []
     found = discover_stats(paths, problems)
-    return files_signature((path, stat.st_mtime_ns, stat.st_size) for _root, path, stat in found)
+    return files_signature((path, file_stamp(stat), stat.st_size) for _root, path, stat in found)
