@@ -59,6 +59,9 @@ EXAMPLE = """\
 """
 
 
+POLL_LIMITS = (1.0, 3600.0)  # seconds between checks for changed files, when on
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     folders: tuple[str, ...] = ()
@@ -177,7 +180,15 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
                 bad(key, "true or false")
         elif key == "poll_seconds":
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-                values[key] = float(value)
+                seconds = float(value)
+                if seconds and not POLL_LIMITS[0] <= seconds <= POLL_LIMITS[1]:
+                    # A tiny interval spins a core; inf or nan can't be scheduled.
+                    seconds = POLL_LIMITS[0] if seconds < POLL_LIMITS[0] else POLL_LIMITS[1]
+                    messages.append(
+                        f"{path}: poll_seconds = {value} is outside {POLL_LIMITS[0]:g} .. "
+                        f"{POLL_LIMITS[1]:g} (or 0 for off); using {seconds:g}"
+                    )
+                values[key] = seconds
             else:
                 bad(key, "a number of seconds (0 turns polling off)")
         elif key == "browser":

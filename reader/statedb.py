@@ -46,7 +46,20 @@ def connect(target: Path | str, *, read_only: bool = False) -> sqlite3.Connectio
             # A WAL database whose -shm can't be created (a read-only folder) opens only
             # as immutable: nobody can be writing it from this folder's point of view.
             return _connect(target, "mode=ro&immutable=1")
+    if target != ":memory:":
+        _create_private(target)
     return _connect(target, "")
+
+
+def _create_private(path: Path | str) -> None:
+    """A new database is readable by its owner only, like the session and exports (a
+    reading history is personal); SQLite gives its -wal and -shm the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # an existing file keeps the mode its owner gave it
+    except OSError:
+        pass  # connecting says what is wrong, in the words the caller handles
 
 
 def _connect(target: Path | str, read_only: str) -> sqlite3.Connection:

@@ -38,6 +38,28 @@ def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# In a URL or a file name nothing invisible is innocent: bidi controls can make one read
+# backwards (a "gpj.exe" trick), zero-width characters hide a difference, a newline
+# makes one look like two. All of them are shown as escapes there.
+_HIDDEN_IN_NAMES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2069\u2028\u2029\ufeff]"
+)
+_NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def visible_name(text: str, limit: int = 4096) -> str:
+    """A URL or file name for the terminal: one line, every invisible or direction-changing
+    character shown as an escape (\\n, \\u202e), cut to `limit` characters."""
+    if not _HIDDEN_IN_NAMES.search(text):
+        flat = text
+    else:
+        flat = _HIDDEN_IN_NAMES.sub(
+            lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text
+        )
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut multi-line display text (already cleaned) to `limit` characters, saying so."""
     if len(text) <= limit:

@@ -35,6 +35,9 @@ def discover(paths: Iterable[str], problems: list[Problem]) -> Iterator[str]:
         yield path
 
 
+MISSING = -1  # the "mtime" of a given folder that did not exist at the last load
+
+
 def file_stamp(info: os.stat_result) -> int:
     """A file's version as one int (with its size, what tells a change). mtime alone
     misses an edit that restores it (`touch -r`) or keeps it; ctime can't be set back by
@@ -67,7 +70,9 @@ def discover_stats(
         elif os.path.exists(root):
             files = (root,)
         else:
-            problems.append(Problem(root, _missing_reason(root)))
+            problems.append(Problem(root, missing_reason(root)))
+            if folders is not None:  # watched too: when it comes back, that is a change
+                folders[root] = MISSING
             continue
         for file in files:
             try:
@@ -81,7 +86,7 @@ def discover_stats(
                 yield root, file, info
 
 
-def _missing_reason(path: str) -> str:
+def missing_reason(path: str) -> str:
     if not os.path.lexists(path):
         return "no such file or folder"
     try:
@@ -189,5 +194,5 @@ def _link_refused(target: str, given: tuple[str, ...], is_link: bool) -> str:
 def _not_a_file_reason(path: str) -> str:
     """Why a *.md entry that is neither a file nor a folder is skipped."""
     if os.path.islink(path):
-        return _missing_reason(path)
+        return missing_reason(path)
     return "not a regular file (a pipe, socket or device)"

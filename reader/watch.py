@@ -13,17 +13,19 @@ import os
 from collections.abc import Iterable, Sequence
 
 from reader.model import Problem
-from reader.walk import discover_stats, file_stamp
+from reader.walk import MISSING, discover_stats, file_stamp
 
 
 def folders_changed(folders: dict[str, int]) -> bool:
-    """True when any folder walked by the last load has a different mtime (or is gone)."""
+    """True when any folder walked by the last load has a different mtime, is gone, or
+    (a given folder that was missing) is back."""
     for folder, mtime_ns in folders.items():
         try:
             if os.stat(folder).st_mtime_ns != mtime_ns:
-                return True
+                return True  # (a folder that was missing and is back counts too)
         except OSError:
-            return True
+            if mtime_ns != MISSING:  # gone since the last load; still gone is no news
+                return True
     return False
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.cli.common import add_paths_argument, resolve_paths, say_notices
 from reader.model import Severity
-from reader.textsafe import one_line
+from reader.textsafe import visible_name
 
 
 def add_parser(sub: Any) -> None:
@@ -24,12 +24,12 @@ def run(args: argparse.Namespace) -> int:
     problems = corpus.errors
     for problem in problems:
         # File names can hold control characters too; the reason is already clean.
-        sys.stdout.write(f"{one_line(problem.path, 4096)}: {problem.reason}\n")
+        sys.stdout.write(f"{visible_name(problem.path)}: {problem.reason}\n")
     # Notes (a duplicate shown once, a folder link not followed) are not problems with a
     # file: they go to stderr and leave the exit status alone.
     for note in corpus.problems:
         if note.severity is Severity.NOTE:
-            sys.stderr.write(f"note: {one_line(note.path, 4096)}: {note.reason}\n")
+            sys.stderr.write(f"note: {visible_name(note.path)}: {note.reason}\n")
     say_notices(corpus)
     count = len(corpus.articles)
     sys.stderr.write(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reader.model import Article
 from reader.paths import bundled_seeds, state_db_path
 from reader.state import StateStore
-from reader.textsafe import one_line
+from reader.textsafe import one_line, visible_name
 
 if TYPE_CHECKING:  # the parsers load only when a command reads files, not on the index path
     from reader.collection import Corpus
@@ -67,7 +67,7 @@ def load_roots(paths: Sequence[str]) -> Corpus:
         # A path the user typed that can't be used at all is worth a word; problems deep
         # inside folders are for 'reader check'.
         if problem.severity.value == "error" and problem.path in named:
-            print(f"reader: {one_line(problem.path, 4096)}: {problem.reason}", file=sys.stderr)
+            print(f"reader: {visible_name(problem.path)}: {problem.reason}", file=sys.stderr)
     say_notices(corpus)
     return corpus
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from reader import __version__
-from reader.cli.common import add_paths_argument
+from reader.cli.common import EXIT_USAGE, add_paths_argument
 from reader.paths import bundled_seeds
+from reader.textsafe import visible_name
+from reader.walk import missing_reason
 
 
 def tui_parser() -> argparse.ArgumentParser:
@@ -46,6 +49,11 @@ def run_tui(args: argparse.Namespace) -> int:
     from reader.config import load_config
     from reader.session import Session
 
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:  # a typo should say so, not open an empty window
+        for path in missing:
+            sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
+        return EXIT_USAGE
     config, messages = load_config()
     paths = [*args.paths] or [*config.folders] or [str(bundled_seeds())]
     app = create_app(

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Problem, Severity
-from reader.textsafe import one_line
+from reader.textsafe import one_line, visible_name
 
 # An OptionList measures every option up front: 200k problems took 15 s to open. The
 # first thousand show here; `reader check` lists every one.
@@ -53,7 +53,7 @@ class ProblemsScreen(ModalScreen[None]):
                     Option(
                         Content.assemble(
                             _LABELS[p.severity],
-                            (one_line(p.path, 4096), "bold"),  # file names can hold ESC
+                            (visible_name(p.path), "bold"),  # file names can hold ESC, U+202E
                             "\n         ",
                             one_line(p.reason, 2000),
                         )

@@ -20,7 +20,7 @@ from textual.widgets import Static
 from reader.formatting import local_time, number
 from reader.keys import bindings
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
-from reader.textsafe import clean_text, one_line, shorten
+from reader.textsafe import clean_text, one_line, shorten, visible_name
 from reader.widgets.related_list import RelatedList
 
 # More than this is not read in a pane (and would cost seconds to lay out): cut, said so.
@@ -159,8 +159,8 @@ def render_detail(article: Article, detail: ArticleDetail | None, read: bool) ->
         for key, url in detail.urls:  # the same URL under several keys is shown once
             labels.setdefault(url, []).append(_URL_LABELS.get(key, key))
         for url, names in labels.items():
-            parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {one_line(url, 4000)}\n"]
+            parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {visible_name(url, 4000)}\n"]
     elif detail is None and article.url:
-        parts += [("\nLinks\n", "bold"), f"  {one_line(article.url, 4000)}\n"]
-    parts.append((f"\n{one_line(article.path, 4096)}", "$text-muted"))  # file names can hold ESC
+        parts += [("\nLinks\n", "bold"), f"  {visible_name(article.url, 4000)}\n"]
+    parts.append((f"\n{visible_name(article.path)}", "$text-muted"))  # names can hold ESC, U+202E
     return Content.assemble(*parts)
