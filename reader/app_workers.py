@@ -205,6 +205,7 @@ class WorkersMixin(App[None]):
             severity="error",
             timeout=30,
         )
+        self.query_one(StatusBar).end_progress()
         self.query_one(StatusBar).show(
             None,
             self.keys,
@@ -217,6 +218,7 @@ class WorkersMixin(App[None]):
         if first and not self.query_one(ArticleList).row_count:
             self.call_after_refresh(self._bench_event, "corpus_shown")
         if not message.partial:
+            self.query_one(StatusBar).end_progress()
             # The model drops the excerpts with the old corpus: a search on show (say,
             # during a rescan) must ask for them again, or it says "searching…" for good.
             self._excerpts_asked = False

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from reader.indexpaths import StoredPaths
+
 # Rows are built and read in reader.indexrows; these names are re-exported for its users.
 from reader.indexrows import COLUMNS as COLUMNS
 from reader.indexrows import Row as Row
@@ -92,9 +94,11 @@ def delete_index(root: str) -> None:
 class Index:
     """Open with `Index.open(root)`; None when the cache can't be used at all."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, root: str) -> None:
         self._db = db
         self.path = path
+        # Paths are stored relative to the root, and given back as typed (indexpaths).
+        self._paths = StoredPaths(db, root)
         # Why the last batch could not be saved ("" when it was): the index then only
         # costs speed, but the user should hear once why every start reads every file.
         self.write_failure = ""
@@ -116,7 +120,7 @@ class Index:
         for _attempt in range(2):
             try:
                 db = _connect(path, root)
-                return cls(db, path)
+                return cls(db, path, root)
             except (sqlite3.Error, _StaleIndexError, OSError) as exc:
                 failure = _reason(exc)
             try:
@@ -127,10 +131,11 @@ class Index:
 
     def iter_rows(self) -> Iterator[Row]:
         """Every row, streamed: a warm start never holds all rows at once."""
-        cursor = self._db.execute("SELECT * FROM files")
+        paths = self._paths
+        cursor = self._db.execute(f"SELECT {paths.columns} FROM files f", (paths.prefix,))
         while batch := cursor.fetchmany(2048):
             for row in batch:
-                yield _loaded(row) if row[0][:1] == _ESCAPED else row
+                yield self._paths.loaded(row)
 
     def apply(self, upserts: Sequence[Row], deleted: Iterable[str] = ()) -> bool:
         """Write a batch in one transaction; False (and `write_failure` says why) if that
@@ -155,10 +160,11 @@ class Index:
         with self._db:
             self._db.executemany(
                 f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * COLUMNS)})",
-                (_stored(row) for row in upserts),
+                (self._paths.stored(row) for row in upserts),
             )
             self._db.executemany(
-                "DELETE FROM files WHERE path = ?", ((stored_path(p),) for p in deleted)
+                "DELETE FROM files WHERE path = ?",
+                ((self._paths.key(p),) for p in deleted),
             )
 
     def defer_indexes(self) -> None:
@@ -166,6 +172,23 @@ class Index:
         much cheaper than updating four of them per row. ensure_indexes() puts them back."""
         with contextlib.suppress(sqlite3.Error):
             self._db.executescript("".join(f"DROP INDEX IF EXISTS {n};" for n in _INDEX_NAMES))
+
+    @property
+    def filling(self) -> bool:
+        """True while a first fill is under way or was cut short (killed, power lost):
+        the rows here are then only part of the folder, whatever their count says."""
+        try:
+            row = self._db.execute("SELECT 1 FROM meta WHERE key = 'filling'").fetchone()
+        except sqlite3.Error:
+            return False
+        return row is not None
+
+    def mark_filling(self, filling: bool) -> None:
+        with contextlib.suppress(sqlite3.Error), self._db:
+            if filling:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('filling', '1')")
+            else:
+                self._db.execute("DELETE FROM meta WHERE key = 'filling'")
 
     def ensure_indexes(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -229,12 +252,12 @@ class Index:
 
         One stat per file (a fraction of a second at 100k); nothing is read.
         """
-        from reader.watch import current_files_signature
+        from reader.watch import root_signature
 
         row = self._db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
         if row is None or not row[0]:
             return False
-        return bool(current_files_signature([root]) == row[0])
+        return bool(root_signature(root) == row[0])
 
     def query(
         self,
@@ -277,13 +300,17 @@ class Index:
             where.append(
                 "f.article_id NOT IN (SELECT article_id FROM state.flags WHERE read = 1)"
             )
-        sql = f"SELECT * FROM files f WHERE {' AND '.join(where)} ORDER BY {', '.join(order)}"
+        parameters.insert(0, self._paths.prefix)  # for the path column, see __init__
+        sql = (
+            f"SELECT {self._paths.columns} FROM files f WHERE {' AND '.join(where)} "
+            f"ORDER BY {', '.join(order)}"
+        )
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
         try:
             rows = self._db.execute(sql, parameters).fetchall()
-            return [_loaded(row) if row[0][:1] == _ESCAPED else row for row in rows]
+            return [self._paths.loaded(row) for row in rows]
         finally:
             if attached:
                 self._db.execute("DETACH DATABASE state")
@@ -320,40 +347,15 @@ def _connect(path: Path, root: str) -> sqlite3.Connection:
     return db
 
 
-# A file name that is not UTF-8 (os.listdir gives it lone surrogates) can't be SQLite text:
-# it is stored as NUL + "fs:" + its bytes in hex, which no real path can look like.
-_ESCAPED = "\x00"
-
-
-def stored_path(path: str) -> str:
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return _ESCAPED + "fs:" + os.fsencode(path).hex()
-    return path
-
-
-def loaded_path(stored: str) -> str:
-    if stored[:1] != _ESCAPED:
-        return stored
-    return os.fsdecode(bytes.fromhex(stored[4:]))
-
-
-def _stored(row: Row) -> Row:
-    path = row[0]
-    escaped = stored_path(path)
-    return row if escaped is path else (escaped, *row[1:])  # type: ignore[return-value]
-
-
-def _loaded(row: Row) -> Row:
-    return (loaded_path(row[0]), *row[1:])  # type: ignore[return-value]
-
-
 def _storable(row: Row) -> Row:
-    """`row` with any text SQLite can't store as UTF-8 made storable."""
-    return tuple(  # type: ignore[return-value]
-        value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
-        for value in _stored(row)
+    """`row` with any text SQLite can't store as UTF-8 made storable (the path is kept:
+    indexpaths escapes it losslessly)."""
+    return (  # type: ignore[return-value]
+        row[0],
+        *(
+            value.encode("utf-8", "replace").decode("utf-8") if isinstance(value, str) else value
+            for value in row[1:]
+        ),
     )
 
 

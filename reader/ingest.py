@@ -25,7 +25,7 @@ from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.query import Counts
 from reader.walk import discover_stats, file_stamp
-from reader.watch import FilesSignature
+from reader.watch import FilesSignature, under_root
 
 CHUNK = 256  # files per task sent to a worker process
 PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
@@ -39,13 +39,16 @@ class Progress:
     done: int
     total: int
     elapsed: float
+    resumed_at: int = 0  # files a cut-short first fill had already read (not this run's)
 
     @property
     def rate(self) -> float:
-        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+        read = self.done - self.resumed_at
+        return read / self.elapsed if self.elapsed > 0 else 0.0
 
 
 Snapshot = Callable[[Corpus, Progress], None]
+FLUSH_EVERY = 4096  # rows parsed before they are written to the index
 
 
 def parse_chunk(items: Sequence[tuple[str, int, int]]) -> list[Row]:
@@ -141,7 +144,10 @@ def _load(
                 indexes.pop(root).close()
                 notices.append(_unusable(f"{index.path} can't be read ({exc})"))
         had_cache = bool(stamps)
-        if had_cache and snapshot is not None:
+        # A first fill that was cut short (kill -9, power loss) left part of the folder:
+        # never show that as if it were all of it; go on filling, with progress.
+        resuming = had_cache and any(index.filling for index in indexes.values())
+        if had_cache and not resuming and snapshot is not None:
             snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
 
         # 2. What is on disk now.
@@ -152,11 +158,15 @@ def _load(
         stale: list[tuple[str, int, int]] = []
         owner: dict[str, str] = {}  # the root of each file to parse
         per_root: dict[str, FilesSignature] = {}  # what the fast path of `list` compares
+        on_disk = 0
         for root, path, stat in discover_stats(roots, walk_problems, folders):
+            on_disk += 1
             stamp = file_stamp(stat)
             signer.add(path, stamp, stat.st_size)
             if root in indexes:
-                per_root.setdefault(root, FilesSignature()).add(path, stamp, stat.st_size)
+                per_root.setdefault(root, FilesSignature()).add(
+                    under_root(root, path), stamp, stat.st_size
+                )
             if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
                 stale.append((path, stamp, stat.st_size))
                 owner[path] = root
@@ -171,13 +181,17 @@ def _load(
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
-        incremental = not had_cache
-        if incremental:
+        incremental = not had_cache or resuming
+        if not had_cache:
             corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
             for index in indexes.values():
+                index.mark_filling(True)
                 index.defer_indexes()
         last_snapshot = time.perf_counter()
-        done = 0
+        done = resumed_at = on_disk - len(stale) if resuming else 0
+        total = on_disk if resuming else len(stale)
+        if resuming and snapshot is not None:  # what the cut-short fill had, then the rest
+            snapshot(corpus.copy(), Progress(done, total, 0.0, resumed_at))
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
         for rows in _parsed_rows(stale, workers):
@@ -193,14 +207,14 @@ def _load(
             now = time.perf_counter()
             interval = SNAPSHOT_EVERY * (1 + len(corpus.articles) / 10_000)
             if snapshot is not None and incremental and now - last_snapshot >= interval:
-                snapshot(corpus.copy(), Progress(done, len(stale), now - started))
+                snapshot(corpus.copy(), Progress(done, total, now - started, resumed_at))
                 last_snapshot = now
-            if sum(len(batch) for batch in pending.values()) >= 4096:
+            if sum(len(batch) for batch in pending.values()) >= FLUSH_EVERY:
                 unindexed += _flush(indexes, pending, {})
         # A removed file is deleted from every index; where it wasn't, that does nothing.
         removals = {root: removed for root in indexes} if removed else {}
         unindexed += _flush(indexes, pending, removals)
-        if not incremental or any(index.write_failure for index in indexes.values()):
+        if had_cache or any(index.write_failure for index in indexes.values()):
             # Changes to a warm corpus: rebuild from the updated index so every dedupe
             # decision and count starts clean (rare, and cheaper than the parse before it).
             # Rows an index failed to take are in `unindexed`, excerpts and all.
@@ -265,6 +279,7 @@ def _remember(
             continue
         index.remember_signature(signatures.get(root, FilesSignature()).hexdigest())
         index.ensure_indexes()
+        index.mark_filling(False)
     if len(indexes) == 1 and len(corpus.roots) == 1:
         if not changed and next(iter(indexes.values())).totals() is not None:
             return

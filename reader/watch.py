@@ -49,6 +49,21 @@ def files_signature(stats: Iterable[tuple[str, int, int]]) -> str:
     return signer.hexdigest()
 
 
+def under_root(root: str, path: str) -> str:
+    """`path` relative to the root it was found under, as typed (the index remembers
+    signatures so, so `reader news` and `reader /abs/news` agree)."""
+    prefix = os.path.join(root, "")
+    return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def root_signature(root: str) -> str:
+    """The signature of one root's files with paths relative to it (Index.remember_signature)."""
+    found = discover_stats([root], [])
+    return files_signature(
+        (under_root(root, path), file_stamp(stat), stat.st_size) for _root, path, stat in found
+    )
+
+
 def current_files_signature(paths: Sequence[str]) -> str:
     """What files_signature would say of a load made now (one stat per file)."""
     problems: list[Problem] = []

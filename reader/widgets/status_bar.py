@@ -16,6 +16,10 @@ class StatusBar(Horizontal):
         yield Static(id="status-text")
         yield ProgressBar(id="status-progress", show_eta=False)
 
+    # While a first read is under way: (done, total, rate). Counts from the partial
+    # corpora arriving meanwhile must not replace the bar, or it only flickers.
+    _progress: tuple[int, int, float] | None = None
+
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
 
@@ -24,7 +28,8 @@ class StatusBar(Horizontal):
         return str(self.query_one("#status-text", Static).render())
 
     def show_progress(self, done: int, total: int, rate: float) -> None:
-        """While files are being read for the first time."""
+        """While files are being read for the first time (until end_progress)."""
+        self._progress = (done, total, rate)
         bar = self.query_one(ProgressBar)
         bar.display = total > 0
         bar.update(total=max(total, 1), progress=done)
@@ -32,9 +37,15 @@ class StatusBar(Horizontal):
         label = f" Reading articles… {done:,} of {total:,}{rate_text} "
         self.query_one("#status-text", Static).update(Content.styled(label, "$text-accent"))
 
+    def end_progress(self) -> None:
+        self._progress = None
+
     def show(
         self, status: Status | None, keys: Keymap, *, state_note: str, loading: str = ""
     ) -> None:
+        if self._progress is not None and self._progress[1] > 0:
+            self.show_progress(*self._progress)
+            return
         self.query_one(ProgressBar).display = False
         parts: list[str | tuple[str, str]] = []
         if loading or status is None:

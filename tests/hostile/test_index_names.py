@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.index import loaded_path, stored_path
+from reader.indexpaths import loaded_path, stored_path
 from tests.factories import article_text
 
 ODD = os.fsdecode(b"caf\xe9.md")  # byte 0xe9 alone is not UTF-8: a lone surrogate in Python
