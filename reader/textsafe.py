@@ -55,9 +55,16 @@ def visible_name(text: str, limit: int = 4096) -> str:
         flat = text
     else:
         flat = _HIDDEN_IN_NAMES.sub(
-            lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text
+            lambda m: _NAMED_ESCAPES.get(m.group()) or _escape(m.group()), text
         )
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that isn't UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -38,6 +38,7 @@ def test_poll_seconds_is_bounded_and_said(value: float, expected: float) -> None
         ("https://a.example/x\nhttps://b.example/", "https://a.example/x\\nhttps://b.example/"),
         ("news/\u202egpj.md", "news/\\u202egpj.md"),
         ("news/a\u200bb.md", "news/a\\u200bb.md"),
+        (os.fsdecode(b"news/caf\xe9.md"), "news/caf\\xe9.md"),  # a byte that isn't UTF-8
         ("news/\x1b[31mred.md", "news/\\u001b[31mred.md"),
         ("news/東京.md", "news/東京.md"),
     ],
