@@ -16,6 +16,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.config import EXAMPLE, config_path, load_config
+    from reader.textsafe import visible_name
 
     path = config_path()
     if args.what == "path":
@@ -26,9 +27,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"reader: {message}", file=sys.stderr)
     # Unknown actions, bad key names and keys two actions want: decided by the keymap.
     for problem in config.keymap().problems:
-        print(f"reader: {path}: {problem}", file=sys.stderr)
+        print(f"reader: {visible_name(str(path))}: {problem}", file=sys.stderr)
     status = "(exists)" if os.path.exists(path) else "(not created yet; defaults below)"
-    print(f"# {path} {status}")
+    print(f"# {visible_name(str(path))} {status}")  # one comment line, whatever the path
     print(config.as_toml(), end="")
     if not os.path.exists(path):
         print("\n# A commented example to start from:\n#")

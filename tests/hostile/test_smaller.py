@@ -91,3 +91,23 @@ def test_a_folder_that_comes_back_is_a_change(tmp_path: Path) -> None:
     shutil.move(tmp_path / "away", news)
     assert folders_changed(gone.folders)  # back: the next poll rescans at once
     assert load([str(news)], workers=1).articles
+
+
+def test_config_show_is_valid_toml_whatever_the_config_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    odd = tmp_path / "conf\nig\x1b[2J\u202e"
+    odd.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(odd))
+    folder = odd / "reader-tui"
+    folder.mkdir()
+    (folder / "config.toml").write_text('theme = "x\\u001b]0;pwn\\u0007"\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "config", "show"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stdout
+    assert tomllib.loads(result.stdout)["theme"] == "x\x1b]0;pwn\x07"  # the exact value
