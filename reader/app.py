@@ -37,7 +37,7 @@ from reader.screens.main import MainScreen, compose_main
 from reader.session import Session, corpus_key
 from reader.state import StateStore
 from reader.textsafe import one_line
-from reader.updates import Flags, Update
+from reader.updates import Flags, FlagWrite, Update
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.search_bar import SearchBar
@@ -52,7 +52,7 @@ _APP_ACTIONS = [a.id for a in ACTIONS if a.scope == "app" and not a.id.startswit
 class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
     TITLE = "reader-tui"
     CSS_PATH = str(stylesheet())
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's type)
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings({a: a for a in _APP_ACTIONS})
 
@@ -83,7 +83,11 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             show_unpublished=not hide,
             mark_read_on_open=self.config.mark_read_on_open,
         )
-        self.writer = FlagWriter(state, lambda w, e: self.post_message(FlagSaved(w, e)))
+
+        def saved(write: FlagWrite, error: str | None) -> None:
+            self.post_message(FlagSaved(write, error))
+
+        self.writer = FlagWriter(state, saved)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._open_url, self._use_index, self._detail_delay = open_url, use_index, detail_delay
         self._polls = 0

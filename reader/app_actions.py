@@ -6,22 +6,28 @@ it has focus) at the moment the key is handled.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
 from textual.timer import Timer
 
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
 from reader.actions import ACTIONS, Keymap
 from reader.commands import Entry
 from reader.config import Config
 from reader.model import Article
-from reader.reading import ReadingModel, Update, topic_label
+from reader.reading import ReadingModel, topic_label
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.help import HelpScreen
 from reader.screens.problems import ProblemsScreen
 from reader.textsafe import one_line
+from reader.updates import Update
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
@@ -40,9 +46,12 @@ class ActionsMixin(App[None]):
     apply: Callable[[Update], None]
     shutting_down: Callable[[], bool]
     say: Callable[..., None]
-    _load: Callable[..., object]
-    _read_detail: Callable[[Article], object]
     _open_in_browser: Callable[[str], None]
+
+    if TYPE_CHECKING:  # workers, in WorkersMixin
+
+        def _load(self, rescan: bool) -> Worker[None]: ...
+        def _read_detail(self, article: Article) -> Worker[None]: ...
 
     @on(TopicSidebar.TopicChosen)
     def _topic_chosen(self, message: TopicSidebar.TopicChosen) -> None:
@@ -228,5 +237,5 @@ class ActionsMixin(App[None]):
             yield (
                 f"Go to topic: {one_line(topic_label(row.topic), 200)}",
                 f"{row.unread:,} unread of {row.total:,}",
-                lambda topic=row.topic: self.action_go_to_topic(topic),
+                functools.partial(self.action_go_to_topic, row.topic),
             )

@@ -8,10 +8,13 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SuspendNotSupported
 
+from reader.actions import Keymap
 from reader.collection import read_detail
 from reader.config import Config
 from reader.flagwriter import FlagWriter
@@ -33,6 +36,7 @@ from reader.preview import preview
 from reader.query import Sort, sort_key
 from reader.reading import ReadingModel
 from reader.state import StateStore
+from reader.updates import Update
 from reader.urls import is_web_url
 from reader.watch import current_files_signature, folders_changed
 from reader.widgets.article_list import ArticleList
@@ -57,7 +61,14 @@ class WorkersMixin(App[None]):
     _notices_said: set[str]
     say: Callable[..., None]
     shutting_down: Callable[[], bool]
-    _now: Callable[..., object]
+    _now: Callable[[], datetime]
+    keys: Keymap
+
+    if TYPE_CHECKING:  # in ReaderApp and ActionsMixin
+
+        def apply(self, update: Update) -> None: ...
+        def _bench_event(self, name: str) -> None: ...
+        def _show(self, article: Article | None) -> None: ...
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, rescan: bool) -> None:

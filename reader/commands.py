@@ -34,7 +34,8 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():
-            yield DiscoveryHit(Content(title), callback, text=title, help=Content(help_text))
+            help_content = Content(help_text)  # not markup; Textual draws a Content as given
+            yield DiscoveryHit(Content(title), callback, text=title, help=help_content)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -205,7 +205,7 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
             if isinstance(value, dict):
                 values["keys"] = _keys(value, path, messages)
             else:
-                bad(key, "a table of action = \"key\"")
+                bad(key, 'a table of action = "key"')
         else:
             messages.append(f"{path}: unknown setting {key!r} ignored")
     return Config(path=path, **values), messages
@@ -227,7 +227,6 @@ def _keys(table: dict[str, Any], path: Path, messages: list[str]) -> dict[str, s
             keys[action] = key
         else:
             messages.append(
-                f"{path}: [keys] {action} should be a key name like \"x\" "
-                f"(or \"x,ctrl+x\"); ignored"
+                f'{path}: [keys] {action} should be a key name like "x" (or "x,ctrl+x"); ignored'
             )
     return keys

@@ -282,7 +282,7 @@ def _scalar(text: str) -> Any:
     # part of it.
     if " #" in text or ": " in text:
         raise _Unsupported(text)
-    value = text.rstrip(" ") if text[-1] == " " else text
+    value: Any = text.rstrip(" ") if text[-1] == " " else text
     if value[-1] == ":":
         raise _Unsupported(text)
     if first in _NOT_JUST_TEXT:

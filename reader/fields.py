@@ -111,9 +111,7 @@ class Fields:
         if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
             self.warn(key, f"expected true/false, got the string {value!r}; read as a boolean")
             return value.strip().lower() in ("true", "yes")
-        self.warn(
-            key, f"expected true/false, got {type_name(value)}; using {str(default).lower()}"
-        )
+        self.warn(key, f"expected true/false, got {type_name(value)}; using {str(default).lower()}")
         return default
 
     def sequence(self, key: str) -> list[Any]:

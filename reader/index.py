@@ -203,9 +203,7 @@ class Index:
     def _remember(self, key: str, value: object) -> None:
         """A JSON value in the meta table; failing to write only costs speed later."""
         with contextlib.suppress(sqlite3.Error), self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value))
-            )
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
 
     def _recall(self, key: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -297,9 +295,7 @@ class Index:
             # Only read here; the state store stays the one writer of that database.
             self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
             attached = True
-            where.append(
-                "f.article_id NOT IN (SELECT article_id FROM state.flags WHERE read = 1)"
-            )
+            where.append("f.article_id NOT IN (SELECT article_id FROM state.flags WHERE read = 1)")
         parameters.insert(0, self._paths.prefix)  # for the path column, see __init__
         sql = (
             f"SELECT {self._paths.columns} FROM files f WHERE {' AND '.join(where)} "

@@ -52,7 +52,7 @@ class StoredPaths:
         return os.path.abspath(path)  # not under the root (can't happen from a walk)
 
     def stored(self, row: Row) -> Row:
-        return (stored_path(self.relative(row[0])), *row[1:])  # type: ignore[return-value]
+        return (stored_path(self.relative(row[0])), *row[1:])
 
     def key(self, path: str) -> str:
         """How `path` (as a walk found it) is stored, for a lookup or a delete."""
@@ -65,4 +65,4 @@ class StoredPaths:
         path = loaded_path(row[0])
         if not os.path.isabs(path):
             path = self.prefix + path
-        return (path, *row[1:])  # type: ignore[return-value]
+        return (path, *row[1:])

@@ -18,8 +18,23 @@ _NO_TOPICS = "[]"
 #  provider_domain, topics (a JSON array), published, related_count, excerpt, problems,
 #  published_ts)
 Row = tuple[
-    str, int, int, str | None, str, str, int | None, int | None, str | None, str, str, str,
-    int, int, str, str | None, float | None,
+    str,
+    int,
+    int,
+    str | None,
+    str,
+    str,
+    int | None,
+    int | None,
+    str | None,
+    str,
+    str,
+    str,
+    int,
+    int,
+    str,
+    str | None,
+    float | None,
 ]
 COLUMNS = 17
 
@@ -70,8 +85,25 @@ class RowReader:
         self._topics: dict[str, tuple[str, ...]] = {}
 
     def article(self, row: Row, keep_excerpt: bool = True) -> Article | None:
-        (path, _m, _s, article_id, title, url, heat, quality, published_at, provider_name,
-         provider_domain, topics, published, related_count, excerpt, _p, _ts) = row
+        (
+            path,
+            _m,
+            _s,
+            article_id,
+            title,
+            url,
+            heat,
+            quality,
+            published_at,
+            provider_name,
+            provider_domain,
+            topics,
+            published,
+            related_count,
+            excerpt,
+            _p,
+            _ts,
+        ) = row
         if article_id is None:
             return None
         provider_key = (provider_name, provider_domain)

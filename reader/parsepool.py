@@ -13,7 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from reader.indexrows import Row
 
@@ -70,9 +70,7 @@ class ParsePool:
         count = len(self._workers)
         # One feeder thread per worker, so a full pipe never blocks the reader side.
         feeders = [
-            threading.Thread(
-                target=_feed, args=(worker, chunks[index::count]), daemon=True
-            )
+            threading.Thread(target=_feed, args=(worker, chunks[index::count]), daemon=True)
             for index, worker in enumerate(self._workers)
         ]
         self._feeders = feeders
@@ -120,14 +118,14 @@ def _feed(worker: subprocess.Popen[bytes], chunks: list[Chunk]) -> None:
         pass  # the worker is gone; the reading side notices and parses in-process
 
 
-def _write_message(stream: BinaryIO, value: object) -> None:
+def _write_message(stream: IO[bytes], value: Any) -> None:
     # marshal: our own processes talking, plain tuples of str/int/float/None, and fast.
     payload = marshal.dumps(value)
     stream.write(len(payload).to_bytes(8, "little") + payload)
     stream.flush()
 
 
-def _read_message(stream: BinaryIO) -> Any:
+def _read_message(stream: IO[bytes]) -> Any:
     header = stream.read(8)
     if len(header) < 8:
         return None

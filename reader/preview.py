@@ -64,8 +64,8 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
             starred_total += 1
             starred_unread += not is_read
     total_all = int(scope.get(ALL, 0))
-    topics = sorted((t for t in scope if t != ALL), key=lambda t: (t.casefold(), t))
-    per_topic = [TopicCount(t, int(scope[t]), int(scope[t]) - read[t]) for t in topics]
+    names = sorted((t for t in scope if t != ALL), key=lambda t: (t.casefold(), t))
+    per_topic = [TopicCount(t, int(scope[t]), int(scope[t]) - read[t]) for t in names]
     return Preview(
         articles=articles,
         everything=TopicCount(ALL, total_all, total_all - read[ALL]),

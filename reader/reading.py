@@ -2,10 +2,9 @@
 
 It owns the corpus, the view (topic, sort, filters, search), the read/starred flags, the
 counts, undo and the trail of related stories followed. Every user intent is a method
-that changes the model and returns an immutable `Update` for the UI to draw. Actions
-name the article they act on by id: the UI takes it from the row under the cursor when
-the key is handled. Writes to the state store are returned as `FlagWrite`s for the UI to
-run off its thread; a failed one is rolled back with `write_failed`.
+that returns an immutable `Update` for the UI to draw. Actions name their article by id,
+taken from the row under the cursor when the key is handled. State writes come back as
+`FlagWrite`s for the UI to run off its thread; a failed one is undone by `write_failed`.
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ class ReadingModel:
     ) -> None:
         memory = memory or ViewMemory()
         self.flags = flags
-        sort = Sort(memory.sort) if memory.sort in Sort._value2member_map_ else Sort.HEAT
+        sort = Sort(memory.sort or "heat") if memory.sort in set(Sort) else Sort.HEAT
         self.view = View(memory.topic or ALL, memory.unread_only, show_unpublished, sort)
         self.corpus: Corpus | None = None
         self.loading = True  # until the first complete corpus arrives
@@ -145,7 +144,10 @@ class ReadingModel:
         )
 
     def _refresh(
-        self, cursor_id: str | None = None, cursor_first: bool = False, counts: bool = False,
+        self,
+        cursor_id: str | None = None,
+        cursor_first: bool = False,
+        counts: bool = False,
         **extra: Any,
     ) -> Update:
         """The list of the current view; with `counts`, the sidebar and status line too

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -105,9 +105,7 @@ class Query:
             for needle in others:
                 articles = [a for a in articles if needle in hay[a.id]]
         if self.predicates:
-            articles = [
-                a for a in articles if all(p(a, context) for p in self.predicates)
-            ]
+            articles = [a for a in articles if all(p(a, context) for p in self.predicates)]
         return articles
 
 
@@ -231,7 +229,7 @@ def _flag_predicate(flag: str) -> Predicate:
     return lambda a, _c: not a.published
 
 
-def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Where the terms occur in `text` (case-insensitive), for highlighting."""
     if not terms:
         return []

@@ -195,7 +195,7 @@ def _duplicate_keys(mapping: yaml.MappingNode) -> list[tuple[str, int]]:
     return repeated
 
 
-class _ArticleLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _ArticleLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader, made hostile-input aware.
 
     Refuses alias bombs and recursive documents, reports duplicate keys, and keeps

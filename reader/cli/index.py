@@ -57,10 +57,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     elapsed = time.perf_counter() - started
     problems = corpus.problem_file_count
-    print(
-        f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, "
-        f"{elapsed:.2f} s"
-    )
+    print(f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, {elapsed:.2f} s")
     if corpus.notices:  # an index that could not be used is this command failing
         say_notices(corpus)
         return 1

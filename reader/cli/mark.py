@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import Any
-from urllib.parse import urlsplit
 
 from reader.cli.common import EXIT_USAGE, load_roots, open_saved_state
-from reader.identity import article_id_for
+from reader.marking import Target, find_articles, parse_target
 from reader.state import StateError
-from reader.statefile import ARTICLE_ID
 from reader.textsafe import one_line
 
 _MARK_VERBS = {"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}
@@ -22,8 +20,9 @@ def add_parser(sub: Any) -> None:
         help="mark articles read/unread/starred by id or URL",
         description=(
             "Mark articles without opening the reader. An id is the 16 hex digits shown by "
-            "'reader list --json'; a URL is turned into the same id, so no folder is read "
-            "unless --path is given (then every id/URL must be found there)."
+            "'reader list --json'; a URL is any of the article's URLs (webUrl, originalUrl, "
+            "ampWebUrl), looked up under --path, else in the folders the reader opens by "
+            "default. With --path every id/URL must be found there."
         ),
     )
     actions = mark.add_mutually_exclusive_group()
@@ -46,24 +45,10 @@ def add_parser(sub: Any) -> None:
     )
 
 
-def parse_mark_target(text: str) -> tuple[str, str] | None:
-    """(article id, url) for an id or a URL argument; None if it is neither."""
-    candidate = text.strip()
-    if ARTICLE_ID.fullmatch(candidate.lower()):
-        return candidate.lower(), ""
-    try:
-        parts = urlsplit(candidate)
-    except ValueError:
-        return None
-    if parts.scheme and parts.netloc and not any(ch.isspace() for ch in candidate):
-        return article_id_for(candidate, b""), candidate
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
-    targets: list[tuple[str, str]] = []
+    targets: list[Target] = []
     for raw in args.targets:
-        target = parse_mark_target(raw)
+        target = parse_target(raw)
         if target is None:
             sys.stderr.write(
                 f"reader mark: not an article id or URL: {one_line(repr(raw), 80)} "
@@ -71,38 +56,50 @@ def run(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
         targets.append(target)
-    labels = {article_id: url for article_id, url in targets}
-    if args.paths:
+    labels = {target.article_id: target.url for target in targets}
+    chosen: list[tuple[str, str]] = [(target.article_id, target.url) for target in targets]
+    # Any of an article's URLs names it: look them up in the folders given, else in the
+    # ones the reader opens by default (an id alone needs no folder).
+    if args.paths or any(target.url for target in targets):
         corpus = load_roots(args.paths)
-        found: list[tuple[str, str]] = []
-        for article_id, url in targets:
-            article = corpus.find_by_url(url) if url else corpus.articles.get(article_id)
-            if article is None:
+        found = find_articles(corpus, targets)
+        chosen = []
+        for target in targets:
+            article = found.get(target)
+            if article is not None:
+                chosen.append((article.id, article.url))
+                labels[article.id] = article.title
+                continue
+            if args.paths:
                 sys.stderr.write(
-                    f"reader mark: {one_line(url or article_id, 200)}: no such article "
-                    f"under {', '.join(one_line(p, 200) for p in args.paths)}\n"
+                    f"reader mark: {one_line(target.url or target.article_id, 200)}: no such "
+                    f"article under {', '.join(one_line(p, 200) for p in args.paths)}\n"
                 )
                 return 1
-            found.append((article.id, article.url))
-            labels[article.id] = article.title
-        targets = found
+            if target.url:
+                sys.stderr.write(
+                    f"reader mark: {one_line(target.url, 200)} is not in "
+                    f"{', '.join(one_line(p, 200) for p in corpus.roots)}: marked by the id "
+                    "its URL gives (right when it is the article's originalUrl or webUrl)\n"
+                )
+            chosen.append((target.article_id, target.url))
     # One article named twice (as id and as URL) is marked once.
-    targets = list(dict.fromkeys(targets))
+    chosen = list(dict.fromkeys(chosen))
     store = open_saved_state(writing=True)
     if store is None:
         return 1
     try:
         if args.action in ("read", "unread"):
-            store.set_read(targets, args.action == "read")
+            store.set_read(chosen, args.action == "read")
         else:
-            store.set_starred(targets, args.action == "star")
+            store.set_starred(chosen, args.action == "star")
     except StateError as exc:
         sys.stderr.write(f"reader: {exc}\n")
         return 1
     finally:
         store.close()
     verb = _MARK_VERBS[args.action]
-    for article_id, url in targets:
+    for article_id, url in chosen:
         label = one_line(labels.get(article_id) or url, 200)
         sys.stdout.write(f"{verb} {article_id}  {label}".rstrip() + "\n")
     return 0

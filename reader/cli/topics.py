@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.cli.common import add_paths_argument, load_roots, read_ids, stdout_is_utf8
 from reader.query import topic_counts
-from reader.textsafe import terminal_json
+from reader.textsafe import one_line, terminal_json
 
 
 def add_parser(sub: Any) -> None:
@@ -16,6 +16,9 @@ def add_parser(sub: Any) -> None:
     add_paths_argument(topics)
     topics.add_argument("--all", action="store_true", help="include unpublished articles")
     topics.add_argument("--json", action="store_true", help="print a JSON array")
+    topics.add_argument(
+        "--names", action="store_true", help="print only the names, one a line (for completion)"
+    )
     topics.set_defaults(run=run)
 
 
@@ -25,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_roots(args.paths)
     read, _ = read_ids()
     _, per_topic = topic_counts(corpus.articles.values(), read, args.all)
+    if args.names:
+        sys.stdout.write("".join(one_line(t.topic, 200) + "\n" for t in per_topic))
+        return 0
     if args.json:
         rows = [{"topic": t.topic, "total": t.total, "unread": t.unread} for t in per_topic]
         sys.stdout.write(terminal_json(rows, ascii_only=not stdout_is_utf8()) + "\n")

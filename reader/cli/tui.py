@@ -1,33 +1,27 @@
-"""`reader [PATH ...]`: the interface. Textual is imported only in `run_tui`."""
+"""`reader [open] [PATH ...]`: the interface. Textual is imported only in `run`."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from typing import Any
 
-from reader import __version__
 from reader.cli.common import EXIT_USAGE, add_paths_argument
 from reader.paths import bundled_seeds
 from reader.textsafe import visible_name
 from reader.walk import missing_reason
 
+DESCRIPTION = "Browse a folder of news articles (Markdown with YAML front matter)."
 
-def tui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reader",
-        description="Browse a folder of news articles (Markdown with YAML front matter).",
-        epilog=(
-            "commands (run 'reader COMMAND --help'):\n"
-            "  list     print the articles in list order (text or --json)\n"
-            "  topics   print every topic with total/unread counts\n"
-            "  check    report files that can't be used; exit 1 if any\n"
-            "  config   'config path' / 'config show': where the settings are, what is in force\n"
-            "  mark     mark articles read/unread/starred by id or URL\n"
-            "  state    'state export [FILE]' / 'state import FILE': read/starred flags as JSON\n"
-            "  index    bring the index of a folder up to date (--rebuild: from scratch)"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+
+def add_parser(sub: Any) -> None:
+    """`reader open [PATH ...]`, the default command: `reader news` is `reader open news`."""
+    parser = sub.add_parser(
+        "open",
+        help="browse the articles (the default: 'reader PATH' is 'reader open PATH')",
+        description=DESCRIPTION
+        + " A folder named like a command opens with 'reader ./list' or 'reader -- list'.",
     )
     add_paths_argument(parser)
     parser.add_argument("--all", action="store_true", help="also show unpublished articles")
@@ -37,11 +31,20 @@ def tui_parser() -> argparse.ArgumentParser:
         help="start without restoring the last session (topic, sort, search, article, "
         "theme); it is still saved when you quit",
     )
-    parser.add_argument("--version", action="version", version=f"reader-tui {__version__}")
-    return parser
+    parser.set_defaults(run=run)
 
 
-def run_tui(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:  # a typo should say so, not open an empty window
+        for path in missing:
+            sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
+        return EXIT_USAGE
+    if not sys.stdout.isatty():  # `reader news | grep chip`: the list, as text
+        from reader.cli import list as list_command
+
+        listing = dict(topic=None, unread=False, sort="heat", limit=None, json=False, query=None)
+        return list_command.run(argparse.Namespace(**vars(args), **listing))
     # Textual frames land on a 1/60 s grid and can wait two steps for a key's change;
     # a finer grid costs nothing while idle (frames are only drawn on change).
     os.environ.setdefault("TEXTUAL_FPS", "240")
@@ -49,11 +52,6 @@ def run_tui(args: argparse.Namespace) -> int:
     from reader.config import load_config
     from reader.session import Session
 
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:  # a typo should say so, not open an empty window
-        for path in missing:
-            sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
-        return EXIT_USAGE
     config, messages = load_config()
     paths = [*args.paths] or [*config.folders] or [str(bundled_seeds())]
     app = create_app(

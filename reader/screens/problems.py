@@ -65,8 +65,6 @@ class ProblemsScreen(ModalScreen[None]):
             hidden = len(self.problems) - len(shown)
             if hidden > 0:
                 yield Static(
-                    Content(
-                        f"… and {hidden:,} more: `reader check FOLDER` lists every one."
-                    ),
+                    Content(f"… and {hidden:,} more: `reader check FOLDER` lists every one."),
                     id="problems-more",
                 )

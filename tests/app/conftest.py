@@ -22,8 +22,13 @@ def utc(utc_local_time: None) -> None:
 def corpus_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "news"
     write_article(
-        folder, "chip", title="Chipmaker ships a new accelerator", heat=90, quality=70,
-        topics=["Chips", "AI"], publishedDateTime="2026-11-24T09:00:00Z",
+        folder,
+        "chip",
+        title="Chipmaker ships a new accelerator",
+        heat=90,
+        quality=70,
+        topics=["Chips", "AI"],
+        publishedDateTime="2026-11-24T09:00:00Z",
         related=[
             {
                 "title": "Robot arm learns to fold laundry",
@@ -39,19 +44,35 @@ def corpus_dir(tmp_path: Path) -> Path:
         ],
     )
     write_article(
-        folder, "robot", title="Robot arm learns to fold laundry", heat=60,
-        topics=["Robotics", "AI"], publishedDateTime="2026-11-22T10:00:00Z",
+        folder,
+        "robot",
+        title="Robot arm learns to fold laundry",
+        heat=60,
+        topics=["Robotics", "AI"],
+        publishedDateTime="2026-11-22T10:00:00Z",
     )
     write_article(
-        folder, "cold", title="A quiet story without heat", heat=None,
-        topics=["AI"], publishedDateTime="2026-11-23T10:00:00Z",
+        folder,
+        "cold",
+        title="A quiet story without heat",
+        heat=None,
+        topics=["AI"],
+        publishedDateTime="2026-11-23T10:00:00Z",
     )
     write_article(
-        folder, "hidden", title="An unpublished draft", heat=99, published=False,
+        folder,
+        "hidden",
+        title="An unpublished draft",
+        heat=99,
+        published=False,
         topics=["Chips"],
     )
     write_article(
-        folder, "markup", title="[bold red]Not bold[/] \x1b[2J", heat=10, topics=["Robotics"],
+        folder,
+        "markup",
+        title="[bold red]Not bold[/] \x1b[2J",
+        heat=10,
+        topics=["Robotics"],
     )
     return folder
 

@@ -78,9 +78,6 @@ def nasty_dir(tmp_path: Path) -> Path:
     return folder
 
 
-
-
-
 _TEXT = re.compile(
     r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
     r'clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
@@ -91,8 +88,8 @@ def screen_lines(app: ReaderApp) -> list[str]:
     """What the terminal shows, line by line, read back from the SVG screenshot."""
     rows: dict[int, dict[int, str]] = {}
     for x, line, text in _TEXT.findall(app.export_screenshot()):
-        rows.setdefault(int(line), {})[round(float(x) / 12.2)] = (
-            html.unescape(text).replace("\xa0", " ")
+        rows.setdefault(int(line), {})[round(float(x) / 12.2)] = html.unescape(text).replace(
+            "\xa0", " "
         )
     lines = []
     for number in sorted(rows):
@@ -160,9 +157,14 @@ async def test_list_sidebar_and_detail_show_the_text_literally(make_app, nasty_d
         for i, s in enumerate(NASTY):
             if i:
                 await pilot.press("j")
-            assert await until(pilot, lambda i=i: app.query_one(DetailPane).showing is not None
-                               and f"T{i} " in detail_text(app)
-                               and "Links" in detail_text(app))
+            assert await until(
+                pilot,
+                lambda i=i: (
+                    app.query_one(DetailPane).showing is not None
+                    and f"T{i} " in detail_text(app)
+                    and "Links" in detail_text(app)
+                ),
+            )
             text = detail_text(app)
             for expected in (
                 f"T{i} {s}",
@@ -250,9 +252,7 @@ async def test_the_palette_shows_topic_names_literally(make_app, nasty_dir: Path
             assert any(f"Go to topic: Bad {s}" in p for p in shown), s
         assert "Go to topic: Bad [sic]" in on_screen(app)
         # Choosing one goes there.
-        target = next(
-            n for n, p in enumerate(shown) if "Go to topic: Bad [/]" in p
-        )
+        target = next(n for n, p in enumerate(shown) if "Go to topic: Bad [/]" in p)
         commands.highlighted = target
         await pilot.press("enter")
         assert await until(pilot, lambda: app.model.view.topic == "Bad [/]")
@@ -275,14 +275,13 @@ async def test_notifications_show_urls_literally(
         assert copied.get("markup") is False
         assert await until(pilot, lambda: any(url(0) in t for t in toasts(app)))
         await pilot.press("o")
-        assert await until(pilot, lambda: any(n.get("title") == "Opening in your browser"
-                                              for n in seen))
+        assert await until(
+            pilot, lambda: any(n.get("title") == "Opening in your browser" for n in seen)
+        )
         assert sum(url(0) in t for t in toasts(app)) == 2
 
 
-async def test_the_problems_screen_shows_the_file_name_literally(
-    make_app, nasty_dir: Path
-) -> None:
+async def test_the_problems_screen_shows_the_file_name_literally(make_app, nasty_dir: Path) -> None:
     app = make(make_app, nasty_dir)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)

@@ -28,7 +28,6 @@ def detail_text(app: ReaderApp) -> str:
     return str(app.query_one("#detail-body", Static).render())
 
 
-
 def many(folder: Path, count: int = 8) -> Path:
     """`count` articles, hottest first in file-name order: story-0 is the top row."""
     for index in range(count):
@@ -125,9 +124,7 @@ async def test_a_write_that_finally_fails_is_rolled_back_and_said(
         lock = Lock(state_path)
         try:
             await pilot.press("m")  # shown read at once; the write fails soon after
-            assert await until(
-                pilot, lambda: any("Not saved" in n["message"] for n in seen)
-            )
+            assert await until(pilot, lambda: any("Not saved" in n["message"] for n in seen))
         finally:
             lock.release()
         assert not app.model.is_read(first.id)
@@ -136,9 +133,7 @@ async def test_a_write_that_finally_fails_is_rolled_back_and_said(
         assert not read_in_db(state_path, first.id)
 
 
-async def test_a_store_error_rolls_the_star_back(
-    make_app, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_store_error_rolls_the_star_back(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(self: StateStore, articles: object, starred: bool) -> None:
         raise StateError("could not save read state: disk I/O error")
 
@@ -170,9 +165,7 @@ async def test_two_toggles_that_both_fail_leave_the_mark_as_stored(
         lock = Lock(state_path)
         try:
             await pilot.press("m", "m")
-            assert await until(
-                pilot, lambda: sum("Not saved" in n["message"] for n in seen) >= 2
-            )
+            assert await until(pilot, lambda: sum("Not saved" in n["message"] for n in seen) >= 2)
         finally:
             lock.release()
         await pilot.pause()

@@ -15,8 +15,6 @@ from tests.app.helpers import loaded, record_notices
 REMAP = {"toggle_read": "x", "cursor_down": "ctrl+n", "go_back": "b"}
 
 
-
-
 def footer(app: ReaderApp) -> dict[str, str]:
     """The footer's keys as drawn: description → key shown."""
     return {key.description: key.key_display for key in app.screen.query(FooterKey)}

@@ -40,7 +40,10 @@ def test_every_command_loads_a_file_with_a_non_utf8_name(tmp_path: Path) -> None
     def reader(*args: str) -> str:
         done = subprocess.run(
             [sys.executable, "-m", "reader", *args, str(news)],
-            env=env, capture_output=True, text=True, timeout=60,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr

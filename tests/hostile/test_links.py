@@ -136,7 +136,10 @@ def test_cli_flag_and_notes(tree: Path, tmp_path: Path) -> None:
     def reader(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "reader", *args],
-            env=env, capture_output=True, text=True, timeout=60,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
 
     default = reader("check", str(tree))

@@ -32,9 +32,7 @@ from tests.factories import write_article
         ("a heat:", 3, "needs a value"),
     ],
 )
-def test_a_bad_term_is_an_error_at_its_first_character(
-    query: str, column: int, words: str
-) -> None:
+def test_a_bad_term_is_an_error_at_its_first_character(query: str, column: int, words: str) -> None:
     with pytest.raises(QueryError) as raised:
         parse(query)
     assert words in str(raised.value)
@@ -56,7 +54,10 @@ def test_reader_list_reports_the_date_and_its_position(tmp_path: Path) -> None:
     }
     done = subprocess.run(
         [sys.executable, "-m", "reader", "list", "--query", "robot after:0001-01-01", str(news)],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr

@@ -23,8 +23,14 @@ from tests.factories import article_text
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(1e-9, POLL_LIMITS[0]), (0.5, POLL_LIMITS[0]), (1e12, POLL_LIMITS[1]),
-     (float("inf"), POLL_LIMITS[1]), (0, 0.0), (5, 5.0)],
+    [
+        (1e-9, POLL_LIMITS[0]),
+        (0.5, POLL_LIMITS[0]),
+        (1e12, POLL_LIMITS[1]),
+        (float("inf"), POLL_LIMITS[1]),
+        (0, 0.0),
+        (5, 5.0),
+    ],
 )
 def test_poll_seconds_is_bounded_and_said(value: float, expected: float) -> None:
     config, messages = _from_mapping({"poll_seconds": value}, Path("config.toml"))
@@ -72,7 +78,9 @@ def test_a_new_state_db_is_private() -> None:
 def test_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "reader", str(tmp_path / "nope")],
-        capture_output=True, text=True, timeout=30,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr and "nope" in done.stderr

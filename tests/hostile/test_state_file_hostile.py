@@ -34,8 +34,13 @@ def _entry(url: str, read_changed: str | None, read: bool = True) -> dict[str, A
 
 @pytest.mark.parametrize(
     "moment",
-    ["2999-01-01T00:00:00+00:00", "9999-12-31T23:59:59-01:00", "1969-12-31T23:00:00+00:00",
-     "0001-01-02T00:00:00+00:00", "1989-12-31T23:59:59+00:00"],
+    [
+        "2999-01-01T00:00:00+00:00",
+        "9999-12-31T23:59:59-01:00",
+        "1969-12-31T23:00:00+00:00",
+        "0001-01-02T00:00:00+00:00",
+        "1989-12-31T23:59:59+00:00",
+    ],
 )
 def test_a_time_outside_the_window_is_skipped_and_counted(moment: str) -> None:
     decoded = decode_state_file(_file(_entry("https://x.example/a", moment)))
@@ -161,7 +166,10 @@ def test_output_that_cannot_be_written_is_a_message(tmp_path: Path, args: list[s
     with open("/dev/full", "w") as full:
         done = subprocess.run(
             [sys.executable, "-m", "reader", *args, *paths],
-            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
         )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
@@ -181,7 +189,8 @@ def test_a_terminal_that_is_not_utf8(tmp_path: Path, encoding: str) -> None:
         return subprocess.run(
             [sys.executable, "-m", "reader", *args, str(news)],
             env={**os.environ, "PYTHONIOENCODING": encoding},
-            capture_output=True, timeout=60,
+            capture_output=True,
+            timeout=60,
         )
 
     listed = run("list")

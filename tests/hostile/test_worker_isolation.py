@@ -38,13 +38,21 @@ def test_a_reader_package_in_the_working_directory_is_not_run(tmp_path: Path) ->
     env.pop("PYTHONPATH", None)
     done = subprocess.run(
         [*READER, "list", "--limit", "3", str(news)],
-        cwd=trap.parent, env=env, capture_output=True, text=True, timeout=120,
+        cwd=trap.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert not marker.exists(), "a worker imported the working directory's reader package"
     assert "Story" in done.stdout
     topics = subprocess.run(
         [*READER, "topics", str(news)],
-        cwd=trap.parent, env=env, capture_output=True, text=True, timeout=120,
+        cwd=trap.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert f"{count}" in topics.stdout

@@ -33,7 +33,6 @@ def make_app(state: StateStore, theme: str = "textual-dark"):  # type: ignore[no
     return app
 
 
-
 def test_main_screen_80x24(snap_compare, state: StateStore) -> None:
     assert snap_compare(make_app(state), terminal_size=(80, 24), run_before=loaded)
 

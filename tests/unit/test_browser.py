@@ -96,8 +96,9 @@ def test_browser_console_forces_it_either_way() -> None:
     assert plan_open(URL, "my-terminal-browser", True).console is True
 
 
-@pytest.mark.parametrize(("command", "reason"), [("", "empty"), ("   ", "empty"),
-                                                  ("w3m 'oops", "can't be read")])
+@pytest.mark.parametrize(
+    ("command", "reason"), [("", "empty"), ("   ", "empty"), ("w3m 'oops", "can't be read")]
+)
 def test_unusable_commands(command: str, reason: str) -> None:
     plan = plan_open(URL, command)
     assert reason in plan.error

@@ -454,8 +454,9 @@ def test_one_module_per_command_each_under_400_lines() -> None:
     import reader.cli
 
     package = Path(reader.cli.__file__).parent
-    for command in reader.cli.COMMANDS:
-        assert (package / f"{command}.py").is_file(), command
+    for command, module in reader.cli.COMMAND_MODULES.items():
+        assert module.__name__ == f"reader.cli.{'tui' if command == 'open' else command}"
+        assert callable(module.add_parser) and callable(module.run), command
     for module in package.glob("*.py"):
         lines = module.read_text(encoding="utf-8").count("\n")
         assert lines < 400, (module.name, lines)
@@ -470,13 +471,29 @@ def test_the_entry_points_still_work(tmp_path: Path) -> None:
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))
     result = subprocess.run(
         [sys.executable, "-m", "reader", "config", "path"],
-        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(tmp_path / "config" / "reader-tui" / "config.toml")
     result = subprocess.run(
         [sys.executable, "-m", "reader", "--help"],
-        capture_output=True, text=True, timeout=60, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert result.returncode == 0
+    assert all(command in result.stdout for command in ("open", "list", "mark", "index"))
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "open", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
     )
     assert result.returncode == 0 and "--fresh" in result.stdout
 
@@ -500,6 +517,7 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     fake = types.ModuleType("reader.app")
     fake.create_app = create_app  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.app", fake)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # else the list is printed
     return calls
 
 
@@ -552,7 +570,13 @@ def test_select_for_list_is_the_one_place_that_picks_articles(corpus: Path) -> N
 
 def list_command_args(**overrides: Any) -> argparse.Namespace:
     values: dict[str, Any] = {
-        "paths": [], "topic": None, "unread": False, "all": False, "sort": "heat",
-        "limit": None, "json": True, "query": None,
+        "paths": [],
+        "topic": None,
+        "unread": False,
+        "all": False,
+        "sort": "heat",
+        "limit": None,
+        "json": True,
+        "query": None,
     }
     return argparse.Namespace(**{**values, **overrides})

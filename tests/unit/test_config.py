@@ -66,7 +66,7 @@ def test_mark_read_on_open_accepts_on_off(tmp_path: Path) -> None:
 
 
 def test_syntax_error_names_the_line_and_uses_defaults(tmp_path: Path) -> None:
-    path = write(tmp_path, 'poll_seconds = 5\ntheme = nord\n')
+    path = write(tmp_path, "poll_seconds = 5\ntheme = nord\n")
     config, messages = load_config(path)
     assert config == Config(path=path)
     assert len(messages) == 1
@@ -147,8 +147,13 @@ def test_as_toml_escapes_control_characters(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ['browser = ""', "browser = 3", 'browser = "   "', "browser = \"w3m 'unclosed\"",
-     "browser = [\"w3m\"]"],
+    [
+        'browser = ""',
+        "browser = 3",
+        'browser = "   "',
+        'browser = "w3m \'unclosed"',
+        'browser = ["w3m"]',
+    ],
 )
 def test_bad_browser_is_reported_and_dropped(tmp_path: Path, line: str) -> None:
     path = write(tmp_path, line + "\n")

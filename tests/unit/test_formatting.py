@@ -74,7 +74,6 @@ def test_a_date_in_an_earlier_year_is_an_iso_date() -> None:
     assert age(datetime(2025, 5, 5, 12, 0, tzinfo=timezone.utc), NOW) == "2025-05-05"
 
 
-
 def test_an_older_year_is_not_shown_like_this_year() -> None:
     last_year = age(datetime(2025, 3, 5, 12, 0, tzinfo=timezone.utc), NOW)
     this_year = age(datetime(2026, 3, 5, 12, 0, tzinfo=timezone.utc), NOW)

@@ -20,6 +20,7 @@ from tests.unit.helpers import article_data, front_matter, write, write_article
 
 REPO = Path(__file__).resolve().parents[2]
 
+
 def test_identity_and_the_state_store_do_not_load_the_yaml_parser() -> None:
     code = (
         "import sys, reader.identity, reader.state, reader.statefile; "

@@ -140,8 +140,12 @@ def test_text_survives_the_index_exactly(tmp_path: Path, monkeypatch) -> None:
     try:
         for topic, names in (("A", ["odd.md"]), ("A\x1fB", ["odd.md", "plain.md"]), ("B", [])):
             rows = index.query(
-                sort="heat", topic=topic, unread_only=False, show_unpublished=True,
-                limit=None, state_db=None,
+                sort="heat",
+                topic=topic,
+                unread_only=False,
+                show_unpublished=True,
+                limit=None,
+                state_db=None,
             )
             assert sorted(Path(row[0]).name for row in rows) == names, topic
     finally:

@@ -269,8 +269,7 @@ def test_counts_know_how_many_are_unpublished_whether_shown_or_not() -> None:
     from reader.query import Counts
 
     def make(name: str, published: bool) -> Article:
-        return Article(name, f"/{name}.md", name, "", None, None, None, Provider(""), (),
-                       published)
+        return Article(name, f"/{name}.md", name, "", None, None, None, Provider(""), (), published)
 
     articles = [make("a", True), make("b", False), make("c", False)]
     assert Counts(articles, (), (), show_unpublished=False).unpublished == 2

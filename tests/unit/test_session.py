@@ -111,8 +111,13 @@ def test_a_value_of_the_wrong_type_is_dropped_and_named(
     tmp_path: Path, field: str, value: Any, reason: str
 ) -> None:
     path = tmp_path / "session.json"
-    good = {"topic": "AI", "sort": "date", "query": "chip", "unread_only": True,
-            "article_id": "abc"}
+    good = {
+        "topic": "AI",
+        "sort": "date",
+        "query": "chip",
+        "unread_only": True,
+        "article_id": "abc",
+    }
     path.write_text(
         json.dumps({"theme": "nord", "views": {"k": {**good, field: value}}}), encoding="utf-8"
     )
@@ -157,8 +162,14 @@ def test_valid_values_and_unknown_fields_give_no_notice(tmp_path: Path) -> None:
             {
                 "theme": None,
                 "views": {
-                    "k": {"topic": None, "sort": None, "query": "", "unread_only": False,
-                          "article_id": None, "from_a_newer_version": [1]},
+                    "k": {
+                        "topic": None,
+                        "sort": None,
+                        "query": "",
+                        "unread_only": False,
+                        "article_id": None,
+                        "from_a_newer_version": [1],
+                    },
                     "j": {},
                 },
                 "also_new": True,

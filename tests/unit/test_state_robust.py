@@ -443,7 +443,7 @@ def test_help_lists_the_new_commands(capsys: pytest.CaptureFixture[str]) -> None
         cli.main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "  mark " in out and "  state " in out and "state export" in out
+    assert "    mark " in out and "    state " in out and "export or import" in out
 
 
 # -- reader state export / import ------------------------------------------------------------

@@ -46,8 +46,17 @@ ODD_VALUES = st.one_of(
     st.dictionaries(st.sampled_from(["name", "domain", "x"]), st.text(max_size=8), max_size=3),
     st.sampled_from(["2021-06-10T18:29:00Z", "1066-01-01", "soon", "\x1b[2J", "a" * 2000]),
 )
-RELATED_KEYS = ["title", "webUrl", "originalUrl", "excerpt", "publishedDateTime", "provider",
-                "quality", "images", "type"]
+RELATED_KEYS = [
+    "title",
+    "webUrl",
+    "originalUrl",
+    "excerpt",
+    "publishedDateTime",
+    "provider",
+    "quality",
+    "images",
+    "type",
+]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
