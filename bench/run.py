@@ -81,6 +81,7 @@ TARGET_NAMES = (
     "cold interactive",
     "cold full ingest",
     "reader list --unread",
+    "reader list --limit 1 (seeds)",
 )
 
 
@@ -1098,6 +1099,39 @@ def bench_size(n: int, folder: Path, plan: Plan, log: Callable[[str], None]) -> 
     return rows
 
 
+def bench_cli_start(plan: Plan, log: Callable[[str], None]) -> list[Row]:
+    """`reader list --limit 1` on the bundled seeds: what a non-interactive command costs
+    to start (warm index). The peer, measured in the same run: the bare interpreter."""
+    log("cli start: reader list --limit 1 on the seeds …")
+    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        base = Path(tmp)
+        env = xdg_env(base / "data", base / "config", base / "cache")
+        repeat = max(5, plan.list_repeat * 5)
+
+        def timed(command: list[str]) -> list[float]:
+            times = []
+            for i in range(repeat + 1):
+                started = time.perf_counter()
+                done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp)
+                took = time.perf_counter() - started
+                if done.returncode != 0:
+                    raise RuntimeError(f"{command}: {done.returncode} {done.stderr[-500:]}")
+                if i:  # the first run builds the index / warms the page cache
+                    times.append(took * 1000)
+            return times
+
+        reader = timed(reader_command("list", "--limit", "1"))
+        bare = timed([sys.executable, "-c", "pass"])
+    from reader.paths import bundled_seeds
+
+    seeds = count_md(bundled_seeds())
+    return [
+        Row(seeds, "python -c pass", "ms", bare, note="the interpreter alone, the floor"),
+        Row(seeds, "reader list --limit 1 (seeds)", "ms", reader, 120.0,
+            note=f"Textual not imported; the interpreter floor here {median(bare):.0f} ms"),
+    ]  # fmt: skip
+
+
 # -- main -----------------------------------------------------------------------------------
 
 
@@ -1204,6 +1238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     try:
         prime_bytecode(log)
+        rows += bench_cli_start(plan, log)
         for n in plan.sizes:
             log(f"size {n:,}")
             if smoke_dir is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 from reader.cli.common import (
@@ -16,10 +15,11 @@ from reader.cli.common import (
     resolve_paths,
     stdout_is_utf8,
 )
-from reader.model import Article
+from reader.listing import Listing, select_listing
 from reader.paths import state_db_path
 from reader.query import ALL, Sort
 from reader.textsafe import terminal_json
+from reader.views import View
 
 
 def add_parser(sub: Any) -> None:
@@ -59,44 +59,24 @@ def article_json(article: Any, read: bool, starred: bool) -> dict[str, Any]:
 # -- which articles, in which order ---------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
-    articles: list[Article]  # in list order, --limit applied
-    read_ids: set[str]
-    starred_ids: set[str]
-
-
 def select_for_list(args: argparse.Namespace, roots: list[str]) -> Listing:
-    """The articles `reader list` prints for `args` (topic, unread, all, sort, query, limit).
-
-    Through the one view engine (reader/views.py): from the index when it can answer
-    exactly, else from a full load. Raises reader.search.QueryError for a bad --query
-    (after the load, so a path that can't be read is reported first).
-    """
-    from reader.views import IndexSource, MemorySource, View
-
+    """The articles `reader list` prints for `args` (topic, unread, all, sort, query, limit)."""
     view = View(
         topic=args.topic if args.topic else ALL,
         unread_only=args.unread,
         show_unpublished=args.all,
         sort=Sort(args.sort),
     )
-    quick = None if args.query else IndexSource(roots, state_db_path()).select(view, args.limit)
-    if quick is not None:
-        read, starred = flags_for(quick)
-        return Listing(quick, read, starred)
-    corpus = load_roots(roots)
-    read, starred = read_ids()
-    query = context = None
-    if args.query:
-        from reader.search import Context, parse
-
-        query = parse(args.query)
-        context = Context(read, starred, excerpts=corpus.excerpts())
-    articles = MemorySource(corpus.articles.values()).select(view, read, starred, query, context)
-    if args.limit is not None:
-        articles = articles[: args.limit]
-    return Listing(articles, read, starred)
+    return select_listing(
+        roots,
+        view,
+        query_text=args.query,
+        limit=args.limit,
+        state_db=state_db_path(),
+        load=load_roots,
+        flags_among=flags_for,
+        all_flags=read_ids,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
