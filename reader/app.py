@@ -128,13 +128,16 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             self.set_interval(self.config.poll_seconds, self._poll)
         self.call_after_refresh(self._bench_event, "first_paint")
 
-    def _bench_event(self, name: str) -> None:
-        """Timestamps for bench/run.py (set READER_BENCH_EVENTS); nothing otherwise."""
+    def _bench_event(self, name: str, article_id: str = "") -> None:
+        """Timestamps for bench/run.py and the browser test (set READER_BENCH_EVENTS);
+        nothing otherwise."""
         if target := os.environ.get("READER_BENCH_EVENTS"):
             count = len(self.model.corpus.articles) if self.model.corpus else 0
+            event = {"event": name, "time": time.time(), "articles": count}
+            if article_id:
+                event["article"] = article_id
             with open(target, "a", encoding="utf-8") as events:
-                events.write(json.dumps({"event": name, "time": time.time(), "articles": count}))
-                events.write("\n")
+                events.write(json.dumps(event) + "\n")
             if os.environ.get("READER_BENCH_EXIT_ON") == name:
                 self.exit()
 

@@ -6,6 +6,7 @@ Each posts its result back as a message (reader/messages.py); the UI thread only
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -43,6 +44,7 @@ from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.status_bar import StatusBar
 
+BENCH_EVENTS = bool(os.environ.get("READER_BENCH_EVENTS"))  # see ReaderApp._bench_event
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
 FIRST_SCREEN_WAIT = 0.5  # seconds the loader gives the UI to draw the index's first screen
 
@@ -67,7 +69,7 @@ class WorkersMixin(App[None]):
     if TYPE_CHECKING:  # in ReaderApp and ActionsMixin
 
         def apply(self, update: Update) -> None: ...
-        def _bench_event(self, name: str) -> None: ...
+        def _bench_event(self, name: str, article_id: str = "") -> None: ...
         def _show(self, article: Article | None) -> None: ...
 
     @work(thread=True, exclusive=True, group="load")
@@ -166,6 +168,8 @@ class WorkersMixin(App[None]):
         self.query_one(DetailPane).show_detail(
             article, detail, read=self.model.is_read(article.id), related=related, now=self._now()
         )
+        if BENCH_EVENTS:  # (the browser test waits for this)
+            self.call_after_refresh(self._bench_event, "article_shown", article.id)
 
     def on_browser_done(self, message: BrowserDone) -> None:
         if message.error:

@@ -1,4 +1,5 @@
-"""Build article files for tests (invented content only)."""
+"""Build article files for tests (invented content only). The one article factory: the
+unit tests' helpers use it with their own defaults."""
 
 from __future__ import annotations
 
@@ -7,28 +8,50 @@ from typing import Any
 
 import yaml
 
+TEST_WIRE: dict[str, Any] = {
+    "category": "news",
+    "title": "Untitled test story",
+    "excerpt": "An excerpt written for the tests.",
+    "publishedDateTime": "2026-11-20T08:00:00Z",
+    "type": "article",
+    "provider": {"name": "Test Wire", "domain": "testwire.example"},
+    "topics": ["AI"],
+}
+
+
+def article_data(defaults: dict[str, Any] = TEST_WIRE, **fields: Any) -> dict[str, Any]:
+    """`defaults` with `fields` over them; `None` values drop the key."""
+    data = {**defaults, **fields}
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def front_matter(data: dict[str, Any], body: str = "") -> str:
+    """A whole article file: `---`, the mapping as YAML, `---`, then the body."""
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+
 
 def article_text(**fields: Any) -> str:
-    data: dict[str, Any] = {
-        "category": "news",
-        "title": "Untitled test story",
-        "excerpt": "An excerpt written for the tests.",
-        "publishedDateTime": "2026-11-20T08:00:00Z",
-        "type": "article",
-        "provider": {"name": "Test Wire", "domain": "testwire.example"},
-        "topics": ["AI"],
-    }
-    data.update(fields)
-    data = {k: v for k, v in data.items() if v is not None}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
+    return front_matter(article_data(**fields))
 
 
-def write_article(folder: Path, name: str, **fields: Any) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+def write_article(
+    folder: Path,
+    name: str,
+    *,
+    defaults: dict[str, Any] = TEST_WIRE,
+    site: str = "https://testwire.example/",
+    **fields: Any,
+) -> Path:
+    """Write a complete article; give `originalUrl`/`webUrl` to control identity.
+
+    Without them the URL is derived from the file name, so every file is its own article.
+    """
     slug = name if name.endswith(".md") else f"{name}.md"
     if "originalUrl" not in fields and "webUrl" not in fields:
-        fields["originalUrl"] = f"https://testwire.example/{slug[:-3]}"
+        fields["originalUrl"] = site + slug[:-3].replace("/", "-")
         fields["webUrl"] = fields["originalUrl"]
     path = folder / slug
-    path.write_text(article_text(**fields), encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        file.write(front_matter(article_data(defaults, **fields)))
     return path

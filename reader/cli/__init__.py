@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import check, completion, config, index, mark, state, topics, tui
+from reader.cli import check, completion, config, index, mark, serve, state, topics, tui
 from reader.cli import list as list_command
 from reader.cli.common import EXIT_USAGE, resolve_paths
 
@@ -42,6 +42,7 @@ COMMAND_MODULES = {
     "mark": mark,
     "state": state,
     "index": index,
+    "serve": serve,
     "completion": completion,
 }
 COMMANDS = tuple(COMMAND_MODULES)

@@ -40,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
         return EXIT_USAGE
-    if not sys.stdout.isatty():  # `reader news | grep chip`: the list, as text
+    # `reader news | grep chip`: the list, as text (but not under `reader serve`, whose
+    # web driver talks over a pipe).
+    if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
         from reader.cli import list as list_command
 
         listing = dict(topic=None, unread=False, sort="heat", limit=None, json=False, query=None)

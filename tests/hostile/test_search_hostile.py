@@ -40,7 +40,18 @@ def test_a_bad_term_is_an_error_at_its_first_character(query: str, column: int, 
 
 
 def test_far_but_real_dates_still_work() -> None:
-    parse("before:9999-12-31 after:1900-01-01")
+    from datetime import datetime, timezone
+
+    from reader.model import Article, Provider
+    from reader.search import Context
+
+    query = parse("before:9999-12-31 after:1900-01-01")
+    old = Article(
+        id="a" * 16, path="/n/a.md", title="A", url="https://x.example/a", heat=None,
+        quality=None, published_at=datetime(1950, 5, 1, tzinfo=timezone.utc),
+        provider=Provider("P", "p.example"), topics=(), published=True,
+    )  # fmt: skip
+    assert query.matches(old, Context(set(), set()))
 
 
 def test_reader_list_reports_the_date_and_its_position(tmp_path: Path) -> None:

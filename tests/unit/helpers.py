@@ -6,34 +6,29 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reader.model import Article, Provider
+from tests import factories
+from tests.factories import front_matter as front_matter
 
-
-def front_matter(data: dict[str, Any], body: str = "") -> str:
-    """A whole article file: `---`, the mapping as YAML, `---`, then the body."""
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+COASTAL_DAILY: dict[str, Any] = {
+    "category": "news",
+    "title": "Lighthouse keepers adopt solar lamps",
+    "excerpt": "A short invented excerpt.",
+    "publishedDateTime": datetime(2026, 3, 5, 9, 30, tzinfo=timezone.utc),
+    "originalUrl": "https://coastal-daily.example/solar-lamps",
+    "webUrl": "https://coastal-daily.example/solar-lamps",
+    "type": "article",
+    "quality": 70,
+    "heat": 55,
+    "published": True,
+    "provider": {"name": "Coastal Daily", "domain": "coastal-daily.example"},
+    "topics": ["Energy", "Maritime"],
+}
 
 
 def article_data(**fields: Any) -> dict[str, Any]:
     """A typical, complete front-matter mapping; `None` values drop the key."""
-    data: dict[str, Any] = {
-        "category": "news",
-        "title": "Lighthouse keepers adopt solar lamps",
-        "excerpt": "A short invented excerpt.",
-        "publishedDateTime": datetime(2026, 3, 5, 9, 30, tzinfo=timezone.utc),
-        "originalUrl": "https://coastal-daily.example/solar-lamps",
-        "webUrl": "https://coastal-daily.example/solar-lamps",
-        "type": "article",
-        "quality": 70,
-        "heat": 55,
-        "published": True,
-        "provider": {"name": "Coastal Daily", "domain": "coastal-daily.example"},
-        "topics": ["Energy", "Maritime"],
-    }
-    data.update(fields)
-    return {key: value for key, value in data.items() if value is not None}
+    return factories.article_data(COASTAL_DAILY, **fields)
 
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:
@@ -48,15 +43,12 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def write_article(folder: Path, name: str, **fields: Any) -> Path:
-    """Write a complete article; give `originalUrl`/`webUrl` to control identity.
-
-    Without them the URL is derived from the file name, so every file is its own
-    article.
-    """
+    """A complete article (tests/factories.py) with the unit tests' defaults; the URL is
+    derived from the file name unless `originalUrl`/`webUrl` are given."""
     stem = name.removesuffix(".md").replace("/", "-")
     fields.setdefault("originalUrl", f"https://coastal-daily.example/{stem}")
     fields.setdefault("webUrl", fields["originalUrl"])
-    return write(folder, name, front_matter(article_data(**fields)))
+    return factories.write_article(folder, name, defaults=COASTAL_DAILY, **fields)
 
 
 def make_article(

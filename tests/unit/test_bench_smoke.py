@@ -12,6 +12,7 @@ import pytest
 from bench.run import TARGET_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.bench  # a CI step of its own (.ci/run)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pty and /proc: Linux only")

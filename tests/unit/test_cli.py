@@ -390,6 +390,8 @@ def test_no_command_imports_textual(corpus: Path, tmp_path: Path) -> None:
         ["state", "import", str(export)],
         ["index", str(corpus)],
         ["list", "--json", str(corpus)],  # now from the index
+        ["completion", "zsh"],
+        ["topics", "--names", str(corpus)],
     ]
     env = dict(
         os.environ,

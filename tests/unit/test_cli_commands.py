@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -215,3 +216,43 @@ def test_bash_completion_offers_commands_options_and_topics(folders: Path, home:
     assert "Machine\\ Learning" in offers[2] and "AI" in offers[2]
     assert offers[3] == ["heat", "date", "quality"]
     assert offers[4] == ["path", "show"]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
+     ("127.8.0.1", True), ("0.0.0.0", False), ("192.168.1.5", False), ("example.org", False)],
+)  # fmt: skip
+def test_serve_knows_loopback(host: str, loopback: bool) -> None:
+    from reader.cli.serve import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_serve_runs_the_reader_isolated_on_absolute_paths(tmp_path: Path) -> None:
+    import shlex
+
+    from reader.cli.serve import app_command
+
+    parser = build_parser()
+    args = parser.parse_args(["serve", "--all", "news", "-weird [/] name"])
+    words = shlex.split(app_command(args))
+    assert words[:5] == [sys.executable, "-P", "-m", "reader", "open"]
+    assert words[5:7] == ["--all", "--"]  # a path starting with - stays a path
+    assert words[7:] == [os.path.abspath("news"), os.path.abspath("-weird [/] name")]
+
+
+def test_serve_refuses_a_missing_folder_and_warns_off_loopback(tmp_path: Path) -> None:
+    missing = run("serve", str(tmp_path / "nope"), cwd=tmp_path, check=False)
+    assert missing.returncode == 2 and "nope" in missing.stderr
+    taken = socket.socket()
+    taken.bind(("0.0.0.0", 0))
+    taken.listen()
+    try:
+        port = str(taken.getsockname()[1])
+        busy = run("serve", "--host", "0.0.0.0", "--port", port, cwd=tmp_path, check=False)
+    finally:
+        taken.close()
+    assert "anyone who can reach it" in busy.stderr  # said before anything else
+    assert busy.returncode == 1 and "can't listen on 0.0.0.0:" in busy.stderr, busy.stderr
+    assert "Traceback" not in busy.stderr

@@ -11,6 +11,8 @@ import yaml
 
 from bench.make_corpus import BAD_KINDS, generate, main
 
+pytestmark = pytest.mark.bench  # the bench's own code: a CI step of its own (.ci/run)
+
 N = 300
 SEED = 11
 FILE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")

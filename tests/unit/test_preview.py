@@ -10,7 +10,7 @@ from bench.make_corpus import generate
 from reader.ingest import load
 from reader.paths import state_db_path
 from reader.preview import preview
-from reader.query import ALL, STARRED, UNREAD, Counts, Sort
+from reader.query import STARRED, UNREAD, Counts, Sort
 from reader.state import StateStore
 from reader.views import View, select
 from tests.factories import write_article
@@ -63,4 +63,3 @@ def test_no_preview_without_a_fresh_index(folder: Path) -> None:
     write_article(folder, "new", title="New")
     assert preview(str(folder), View(), state_db_path()) is None  # a file was added
     assert preview(str(folder), View(topic=STARRED), state_db_path()) is None
-    assert ALL  # the pseudo-topics are importable beside View

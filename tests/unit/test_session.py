@@ -46,7 +46,10 @@ def test_damaged_file_is_ignored(tmp_path: Path) -> None:
 def test_unwritable_location_does_not_raise(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    Session(blocker / "session.json").save("k", ViewMemory(), None)
+    session = Session(blocker / "session.json")
+    session.save("k", ViewMemory(topic="AI"), "nord")  # must not raise
+    assert blocker.read_text() == "x"  # what was in the way is untouched
+    assert session.view("k") == ViewMemory(topic="AI")  # kept for this run all the same
 
 
 def test_damaged_file_gets_a_notice(tmp_path: Path) -> None:

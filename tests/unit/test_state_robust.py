@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from reader import cli, state, statedb
 from reader.identity import article_id_for
 from reader.paths import state_db_path
 from reader.state import Flag, StateError, StateStore
+from tests import factories
 
 # Marks articles one by one; prints each id only after set_read has returned, which is
 # exactly when the app would show it as read.
@@ -352,10 +352,7 @@ def test_really_read_only_data_dir(tmp_path: Path) -> None:  # pragma: no cover 
 
 
 def write_article(folder: Path, name: str, title: str, url: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    data = {"title": title, "originalUrl": url, "heat": 10, "topics": ["Testing"]}
-    text = "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n"
-    (folder / name).write_text(text, encoding="utf-8")
+    factories.write_article(folder, name, title=title, originalUrl=url, heat=10)
 
 
 @pytest.fixture
