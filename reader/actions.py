@@ -47,12 +47,18 @@ ACTIONS: tuple[Action, ...] = (
     Action("page_down", "pagedown,ctrl+f", "page down", "Move", scope="list"),
     Action("page_up", "pageup,ctrl+b", "page up", "Move", scope="list"),
     Action(
-        "next_unread", "n", "next unread (moves on to the next topic)", "Move", title="Next unread"
+        "next_unread",
+        "n",
+        "open the next unread (moves on to the next topic)",
+        "Move",
+        title="Next unread",
     ),
-    Action("previous_unread", "N", "previous unread", "Move", title="Previous unread"),
+    Action("previous_unread", "N", "open the previous unread", "Move", title="Previous unread"),
     Action("focus_next", "tab", "next pane", "Move"),
     Action("focus_previous", "shift+tab", "previous pane", "Move"),
-    Action("page_article", "space", "scroll the article", "Move"),
+    Action(
+        "page_article", "space", "scroll the article; at its end, the next unread", "Move"
+    ),
     Action(
         "go_back",
         "backspace",
@@ -85,7 +91,8 @@ ACTIONS: tuple[Action, ...] = (
         "Read",
         title="Mark all read",
     ),
-    Action("undo", "ctrl+z", "undo the last mark-all-read", "Read", title="Undo"),
+    # U, not ctrl+z: in a terminal ctrl+z suspends (job control).
+    Action("undo", "U", "undo the last read mark (m, or mark-all-read)", "Read", title="Undo"),
     Action(
         "search",
         "slash",

@@ -198,10 +198,19 @@ class ActionsMixin(App[None]):
         self.apply(self.model.undo())
 
     def action_next_unread(self) -> None:
-        self.apply(self.model.next_unread(self.query_one(ArticleList).cursor, forward=True))
+        self._open_next_unread(forward=True)
 
     def action_previous_unread(self) -> None:
-        self.apply(self.model.next_unread(self.query_one(ArticleList).cursor, forward=False))
+        self._open_next_unread(forward=False)
+
+    def _open_next_unread(self, forward: bool) -> None:
+        """Moves to the next (previous) unread article, here or in the next topic, and
+        opens it, as enter would (newsboat's n)."""
+        update = self.model.next_unread(self.query_one(ArticleList).cursor, forward=forward)
+        self.apply(update)
+        target = self.model.article(update.rows.cursor_id if update.rows else None)
+        if target is not None:
+            self._opened(target)
 
     def action_rescan(self) -> None:
         self.say("Looking for new and changed files…", timeout=2)
@@ -214,12 +223,19 @@ class ActionsMixin(App[None]):
         self.push_screen(HelpScreen(self.keys))
 
     def action_page_article(self) -> None:
-        self.query_one(DetailPane).scroll_page_down(animate=False)
+        """A page of the article; at its end, on to the next unread (newsboat's space)."""
+        pane = self.query_one(DetailPane)
+        if pane.scroll_y < pane.max_scroll_y:
+            pane.scroll_page_down(animate=False)
+        else:
+            self._open_next_unread(forward=True)
 
     def action_go_back(self) -> None:
         if (article := self.model.article(self.model.back())) is not None:
             self._show(article)
             self.query_one(ArticleList).go_to(article.id)
+        else:
+            self.say("Nothing to go back to: back returns from a related story you opened.")
 
     def action_go_to_topic(self, topic: str) -> None:
         self.query_one(TopicSidebar).select_topic(topic)

@@ -5,7 +5,7 @@ Which articles a view shows lives in reader/views.py (the one view engine)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import StrEnum
@@ -17,6 +17,28 @@ ALL = "\x00all"  # sidebar pseudo-topics; NUL can't appear in a real topic
 UNREAD = "\x00unread"
 STARRED = "\x00starred"
 PSEUDO_TOPICS = (ALL, UNREAD, STARRED)
+LABELS = {ALL: "All", UNREAD: "Unread", STARRED: "Starred"}
+
+
+def next_topic_with_unread(
+    sidebar: Sequence[TopicCount], current: str, forward: bool
+) -> str | None:
+    """The next real topic after `current` in sidebar order (before it, going back) that
+    has unread articles; from a pseudo-topic, only forward (from the first topic)."""
+    topics = [row for row in sidebar if row.topic not in PSEUDO_TOPICS]
+    names = [row.topic for row in topics]
+    here = names.index(current) if current in names else -1
+    if here < 0 and not forward:
+        return None
+    later = topics[here + 1 :] if forward else list(reversed(topics[:here]))
+    return next((row.topic for row in later if row.unread), None)
+
+
+def topic_label(topic: str) -> str:
+    """How a topic is named on screen (the pseudo-topics by their labels)."""
+    return LABELS.get(topic, topic)
+
+
 _EPOCH = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 

@@ -17,23 +17,20 @@ from reader.collection import Corpus
 from reader.model import Article, ArticleDetail, RelatedStory
 from reader.pending import PendingWrites
 from reader.preview import Preview
-from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, Counts, Sort, TopicCount
+from reader.query import ALL, STARRED, UNREAD, Counts, Sort, TopicCount, next_topic_with_unread
+from reader.query import topic_label as topic_label
 from reader.searching import SearchState
 from reader.session import ViewMemory
+from reader.textsafe import one_line
 from reader.updates import Flags, FlagWrite, ListState, Status, Update
 from reader.views import MemorySource, View
-
-LABELS = {ALL: "All", UNREAD: "Unread", STARRED: "Starred"}
-
-
-def topic_label(topic: str) -> str:
-    return LABELS.get(topic, topic)
 
 
 @dataclass(slots=True)
 class _Bulk:
     ids: list[str]
     description: str
+    read: bool = True  # what they were marked; undo marks them the other way
 
 
 class ReadingModel:
@@ -305,9 +302,16 @@ class ReadingModel:
         )
 
     def toggle_read(self, article_id: str | None) -> Update:
-        if article_id is None:
+        """`m`: undoable, like mark-all-read."""
+        if article_id is None or (article := self.article(article_id)) is None:
             return Update()
-        return self._set("read", [article_id], article_id not in self.flags.read)
+        read = article_id not in self.flags.read
+        update = self._set("read", [article_id], read)
+        if update.writes:
+            title = one_line(article.title, 60)
+            marked = f"“{title}” marked {'' if read else 'un'}read"
+            self._undo.append(_Bulk([article_id], marked, read))
+        return update
 
     def toggle_star(self, article_id: str | None) -> Update:
         if article_id is None:
@@ -347,7 +351,8 @@ class ReadingModel:
         if not self._undo:
             return Update(notice="Nothing to undo.")
         bulk = self._undo.pop()
-        return replace(self._set("read", bulk.ids, False), notice=f"Undone: {bulk.description}.")
+        update = self._set("read", bulk.ids, not bulk.read)
+        return replace(update, notice=f"Undone: {bulk.description}.")
 
     # -- moving ---------------------------------------------------------------
 
@@ -377,24 +382,16 @@ class ReadingModel:
 
     def next_unread(self, cursor: int, forward: bool) -> Update:
         """From row `cursor`: the next unread row here, else in the next topic with any."""
-        step = 1 if forward else -1
-        indices = range(cursor + step, len(self._rows)) if forward else range(cursor - 1, -1, -1)
-        for index in indices:
+        rows = range(cursor + 1, len(self._rows)) if forward else range(cursor - 1, -1, -1)
+        for index in rows:
             if self._rows[index].id not in self.flags.read:
                 return Update(rows=self._rows_state(cursor_id=self._rows[index].id))
-        sidebar = self._sidebar() or ()
-        topics = [row for row in sidebar if row.topic not in PSEUDO_TOPICS]
-        names = [row.topic for row in topics]
-        here = names.index(self.view.topic) if self.view.topic in names else -1
-        later = topics[here + 1 :] if forward else list(reversed(topics[: max(here, 0)]))
-        if here < 0 and not forward:
-            later = []
-        for row in later:
-            if row.unread:
-                self.view = replace(self.view, topic=row.topic)
-                update = self._refresh(topic=row.topic, notice=f"Next unread in {row.topic}.")
-                unread = self.unread_rows()
-                if unread and update.rows is not None:
-                    target = unread[0] if forward else unread[-1]
-                    return replace(update, rows=replace(update.rows, cursor_id=target.id))
+        topic = next_topic_with_unread(self._sidebar() or (), self.view.topic, forward)
+        if topic is not None:
+            self.view = replace(self.view, topic=topic)
+            update = self._refresh(topic=topic, notice=f"Next unread in {topic}.")
+            unread = self.unread_rows()
+            if unread and update.rows is not None:
+                target = unread[0] if forward else unread[-1]
+                return replace(update, rows=replace(update.rows, cursor_id=target.id))
         return Update(notice="No more unread articles.")

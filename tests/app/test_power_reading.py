@@ -13,6 +13,7 @@ from reader.query import ALL, STARRED
 from reader.screens.confirm import ConfirmScreen
 from reader.session import Session
 from reader.widgets.article_list import ArticleList
+from reader.widgets.detail_pane import DetailPane
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
 from tests.app.helpers import loaded
@@ -125,7 +126,7 @@ async def test_s_stars_and_starred_sidebar_entry(make_app, state_path: Path) -> 
         assert sidebar_counts(again)[STARRED] == (0, 0)
 
 
-async def test_A_marks_view_read_after_confirmation_and_ctrl_z_undoes(make_app) -> None:
+async def test_A_marks_view_read_after_confirmation_and_U_undoes(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -143,7 +144,7 @@ async def test_A_marks_view_read_after_confirmation_and_ctrl_z_undoes(make_app) 
         assert sidebar_counts(app)[ALL] == (0, 4)
         await saved(pilot)
         assert app.state.read_ids() == {a.id for a in app.query_one(ArticleList).articles}
-        await pilot.press("ctrl+z")
+        await pilot.press("U")
         await pilot.pause()
         assert sidebar_counts(app)[ALL] == (4, 4)
         await saved(pilot)
@@ -157,7 +158,7 @@ async def test_undo_only_restores_what_the_bulk_action_changed(make_app) -> None
         await pilot.press("m")  # chip read by hand first
         await pilot.press("A", "y")
         await pilot.pause()
-        await pilot.press("ctrl+z")
+        await pilot.press("U")
         await pilot.pause()
         assert sidebar_counts(app)[ALL] == (3, 4)  # the hand-marked one stays read
 
@@ -173,11 +174,16 @@ async def test_n_and_N_jump_between_unread_and_across_topics(make_app) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert app.model.view.topic == "Robotics"  # the next topic with unread articles
-        assert app.query_one(ArticleList).current.title == ROBOT
+        robot = app.query_one(ArticleList).current
+        assert robot.title == ROBOT
+        # n opens it, as enter would: on show, and read (mark_read_on_open).
+        assert app.query_one(DetailPane).article_id == robot.id and app.model.is_read(robot.id)
         await pilot.press("n")
         assert app.query_one(ArticleList).current.title == MARKUP
-        await pilot.press("N")
-        assert app.query_one(ArticleList).current.title == ROBOT
+        await pilot.press("N")  # the robot story is read now: back to the topic before
+        await pilot.pause()
+        assert app.model.view.topic == "AI"
+        assert app.query_one(ArticleList).current.title == "A quiet story without heat"
 
 
 async def test_command_palette_lists_actions_and_topics(make_app) -> None:

@@ -49,7 +49,7 @@ def test_default_labels() -> None:
     assert DEFAULT_KEYMAP.label("toggle_read") == "m"
     assert DEFAULT_KEYMAP.label("search") == "/"
     assert DEFAULT_KEYMAP.label("help") == "?"
-    assert DEFAULT_KEYMAP.label("undo") == "ctrl+z"
+    assert DEFAULT_KEYMAP.label("undo") == "U"
     assert DEFAULT_KEYMAP.labels("cursor_down") == "j / down"
     assert DEFAULT_KEYMAP.label("no_such_action") == ""
 
