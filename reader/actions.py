@@ -56,9 +56,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("previous_unread", "N", "open the previous unread", "Move", title="Previous unread"),
     Action("focus_next", "tab", "next pane", "Move"),
     Action("focus_previous", "shift+tab", "previous pane", "Move"),
-    Action(
-        "page_article", "space", "scroll the article; at its end, the next unread", "Move"
-    ),
+    Action("page_article", "space", "scroll the article; at its end, the next unread", "Move"),
     Action(
         "go_back",
         "backspace",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from reader.actions import ACTIONS, Keymap
 from reader.commands import Entry
 from reader.config import Config
+from reader.formatting import count
 from reader.model import Article
 from reader.reading import ReadingModel, topic_label
 from reader.screens.confirm import ConfirmScreen
@@ -187,10 +188,10 @@ class ActionsMixin(App[None]):
         if not unread:
             self.say("Everything in this view is already read.")
             return
-        noun = "article" if len(unread) == 1 else "articles"
         where = one_line(topic_label(self.model.view.topic), 200)  # a topic can hold ESC
+        question = f"Mark {count(len(unread), 'article')} in “{where}” as read?"
         self.push_screen(
-            ConfirmScreen(f"Mark {len(unread):,} {noun} in “{where}” as read?", yes="Mark read"),
+            ConfirmScreen(question, yes="Mark read"),
             lambda yes: self.apply(self.model.mark_all_read(unread)) if yes else None,
         )
 

@@ -19,6 +19,7 @@ from reader.actions import Keymap
 from reader.collection import read_detail
 from reader.config import Config
 from reader.flagwriter import FlagWriter
+from reader.formatting import count
 from reader.ingest import load
 from reader.messages import (
     BrowserDone,
@@ -252,10 +253,9 @@ class WorkersMixin(App[None]):
             self.call_after_refresh(self._bench_event, "loaded")
         if message.rescan and before is not None:
             self._announce_changes(before.articles, message.corpus.articles)
-        elif count := message.corpus.problem_file_count:
-            noun = "file" if count == 1 else "files"
+        elif problems := message.corpus.problem_file_count:
             self.say(
-                f"{count:,} {noun} could not be fully loaded. Press "
+                f"{count(problems, 'file')} could not be fully loaded. Press "
                 f"{self.keys.label('problems')} to see which and why.",
                 title="Problems",
                 severity="warning",

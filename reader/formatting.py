@@ -30,5 +30,10 @@ def local_time(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    """`1 article`, `2,500 articles`: the one place a count meets its noun."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def number(value: int | None) -> str:
     return "—" if value is None else str(value)

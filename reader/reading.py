@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.collection import Corpus
+from reader.formatting import count
 from reader.model import Article, ArticleDetail, RelatedStory
 from reader.pending import PendingWrites
 from reader.preview import Preview
@@ -258,7 +259,7 @@ class ReadingModel:
         self._recount()
         hidden = self._counts.unpublished if self._counts else 0
         verb = "Showing" if self.view.show_unpublished else "Hiding"
-        return self._refresh(counts=True, notice=f"{verb} {hidden:,} unpublished article(s).")
+        return self._refresh(counts=True, notice=f"{verb} {count(hidden, 'unpublished article')}.")
 
     def search(self, text: str) -> Update:
         error = self._search.set(text)
@@ -343,9 +344,8 @@ class ReadingModel:
         if not update.writes:
             return Update(notice="Everything in this view is already read.")
         marked = [i for i, _url in update.writes[0].articles]
-        noun = "article" if len(marked) == 1 else "articles"
-        self._undo.append(_Bulk(marked, f"{len(marked):,} {noun} marked read"))
-        return replace(update, notice=f"Marked {len(marked):,} {noun} read.")
+        self._undo.append(_Bulk(marked, f"{count(len(marked), 'article')} marked read"))
+        return replace(update, notice=f"Marked {count(len(marked), 'article')} read.")
 
     def undo(self) -> Update:
         if not self._undo:

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from reader.cli.common import add_paths_argument, resolve_paths, say_notices
+from reader.formatting import count
 from reader.model import Severity
 from reader.textsafe import visible_name
 
@@ -31,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
         if note.severity is Severity.NOTE:
             sys.stderr.write(f"note: {visible_name(note.path)}: {note.reason}\n")
     say_notices(corpus)
-    count = len(corpus.articles)
+    files = len({p.path for p in problems})
     sys.stderr.write(
-        f"{count} article{'s' * (count != 1)} loaded, "
-        f"{len({p.path for p in problems})} file(s) with problems\n"
+        f"{count(len(corpus.articles), 'article')} loaded, {count(files, 'file')} with problems\n"
     )
     return 1 if problems else 0

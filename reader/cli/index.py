@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.cli.common import add_paths_argument, resolve_paths, say_notices
 from reader.collection import Corpus
+from reader.formatting import count
 from reader.textsafe import one_line
 
 
@@ -57,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("\r\x1b[K")
     elapsed = time.perf_counter() - started
     problems = corpus.problem_file_count
-    print(f"{len(corpus.articles):,} articles, {problems:,} file(s) with problems, {elapsed:.2f} s")
+    print(
+        f"{count(len(corpus.articles), 'article')}, {count(problems, 'file')} with problems, "
+        f"{elapsed:.2f} s"
+    )
     if corpus.notices:  # an index that could not be used is this command failing
         say_notices(corpus)
         return 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.common import open_saved_state
+from reader.formatting import count
 from reader.state import StateError
 from reader.statefile import (
     MAX_STATE_FILE_BYTES,
@@ -110,9 +111,9 @@ def _state_import(file: str) -> int:
         return 1
     finally:
         store.close()
-    skipped = f", {len(decoded.skipped)} flag change(s) skipped" if decoded.skipped else ""
+    skipped = f", {count(len(decoded.skipped), 'flag change')} skipped" if decoded.skipped else ""
     sys.stdout.write(
-        f"imported {name}: {summary.changed} article(s) changed, "
+        f"imported {name}: {count(summary.changed, 'article')} changed, "
         f"{summary.unchanged} already up to date{skipped}\n"
     )
     return 0

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from reader.actions import Keymap
+from reader.formatting import count
 from reader.updates import Status
 
 
@@ -51,7 +52,10 @@ class StatusBar(Horizontal):
         if loading or status is None:
             parts.append((loading, "$text-accent"))
         else:
-            parts += [(f" {status.total:,}", "bold"), " articles  "]
+            parts += [
+                (f" {status.total:,}", "bold"),
+                " article  " if status.total == 1 else " articles  ",
+            ]
             parts += [(f"{status.unread:,}", "bold"), " unread"]
         unpublished = status.unpublished if status else 0
         toggle = keys.label("toggle_unpublished")
@@ -66,9 +70,10 @@ class StatusBar(Horizontal):
                 )
         problems = status.problems if status else 0
         if problems:
-            noun = "file" if problems == 1 else "files"
             hint = keys.label("problems")
-            parts.append((f"  ·  {problems:,} {noun} with problems ({hint} lists)", "$warning"))
+            parts.append(
+                (f"  ·  {count(problems, 'file')} with problems ({hint} lists)", "$warning")
+            )
         if state_note:  # changes are not being saved: say so for as long as that lasts
             parts.append((f"  ·  {state_note}", "bold $error"))
         self.query_one("#status-text", Static).update(Content.assemble(*parts))

@@ -87,7 +87,7 @@ def test_the_import_summary_reports_skipped_changes(
     )
     code, out = _import(tmp_path, text, capsys)
     assert code == 0
-    assert "1 article(s) changed" in out.out and "2 flag change(s) skipped" in out.out
+    assert "1 article changed" in out.out and "2 flag changes skipped" in out.out
     assert "articles[1].read_changed" in out.err and "articles[2].read" in out.err
     # Nothing from the far future got in: a later mark still wins, export still works.
     assert cli.main(["state", "export"]) == 0

@@ -178,3 +178,15 @@ def test_fit_always_gives_exactly_width_cells(text: str, width: int) -> None:
 )
 def test_only_http_urls_with_a_host_are_web_urls(url: str, ok: bool) -> None:
     assert is_web_url(url) is ok
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "expected"),
+    [(0, "article", "0 articles"), (1, "article", "1 article"), (2, "file", "2 files"),
+     (2500, "article", "2,500 articles"), (1, "flag change", "1 flag change"),
+     (3, "unpublished article", "3 unpublished articles")],
+)  # fmt: skip
+def test_count_agrees_with_its_noun(n: int, noun: str, expected: str) -> None:
+    from reader.formatting import count
+
+    assert count(n, noun) == expected

@@ -436,6 +436,6 @@ def test_unpublished_are_counted_but_hidden() -> None:
     assert update.status is not None and update.status.unpublished == 1
     assert "h1" not in ids(model)
     shown = model.toggle_unpublished()
-    assert shown.notice == "Showing 1 unpublished article(s)."
+    assert shown.notice == "Showing 1 unpublished article."
     assert ids(model)[0] == "h1"
     assert counts(shown)["A"] == (4, 4)

@@ -500,7 +500,7 @@ def test_export_then_import_on_another_machine(
 
     use_machine(monkeypatch, tmp_path, "desktop")
     assert cli.main(["state", "import", str(tmp_path / "flags.json")]) == 0
-    assert "4 article(s) changed" in capsys.readouterr().out
+    assert "4 articles changed" in capsys.readouterr().out
     assert stored_flags() == laptop
 
 
@@ -513,10 +513,10 @@ def test_import_is_idempotent(
     before = stored_flags()
     # Into the database it came from, then twice into another one.
     assert cli.main(["state", "import", str(tmp_path / "flags.json")]) == 0
-    assert "0 article(s) changed, 2 already up to date" in capsys.readouterr().out
+    assert "0 articles changed, 2 already up to date" in capsys.readouterr().out
     assert stored_flags() == before
     use_machine(monkeypatch, tmp_path, "desktop")
-    for expected in ("2 article(s) changed", "0 article(s) changed"):
+    for expected in ("2 articles changed", "0 articles changed"):
         assert cli.main(["state", "import", str(tmp_path / "flags.json")]) == 0
         assert expected in capsys.readouterr().out
         assert stored_flags() == before
