@@ -120,6 +120,22 @@ def haystack(article: Article, context: Context) -> str:
     return text
 
 
+_DANGLING_TAIL = re.compile(r"(?:^|\s)-?(?P<field>[A-Za-z_]+)(?::|>=|<=|>|<|=)$")
+_QUOTED_TERM_START = re.compile(r"-?(?:[A-Za-z_]+(?::|>=|<=|>|<|=))?$")
+
+
+def without_incomplete_tail(text: str) -> str | None:
+    """While the last term is still being typed, a field with nothing after it yet
+    (`provider:`, `heat>`) or a quote not closed yet: the text before that term, which
+    search as you type applies meanwhile. None when the text is complete."""
+    if text.count('"') % 2:  # the term the open quote belongs to: `-topic:"AI in`
+        return _QUOTED_TERM_START.sub("", text[: text.rindex('"')])
+    tail = _DANGLING_TAIL.search(text)
+    if tail and tail.group("field").lower() in FIELDS:
+        return text[: tail.start()]
+    return None
+
+
 def parse(text: str) -> Query:
     """Parse a query; raises QueryError with a message a user can act on."""
     query = Query(text)

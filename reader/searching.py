@@ -6,7 +6,7 @@ search asks for them (the UI loads them off its thread) and waits until they are
 
 from __future__ import annotations
 
-from reader.search import Context, Query, QueryError, parse
+from reader.search import Context, Query, QueryError, parse, without_incomplete_tail
 from reader.updates import Flags
 
 
@@ -32,7 +32,11 @@ class SearchState:
         return self.text or self.pending
 
     def set(self, text: str) -> str | None:
-        """Apply `text`; returns the error (and keeps the last good query) if it is bad."""
+        """Apply `text`; returns the error (and keeps the last good query) if it is bad.
+        A last term still being typed (`provider:`, an open quote) is left out until it
+        is complete, and is no error yet."""
+        held = without_incomplete_tail(text)
+        text = text if held is None else held
         try:
             query = parse(text)
         except QueryError as exc:

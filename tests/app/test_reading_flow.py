@@ -12,6 +12,7 @@ from reader.query import ALL
 from reader.screens.confirm import ConfirmScreen
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
+from reader.widgets.search_bar import SearchBar
 from tests.app.helpers import loaded, record_notices, until
 from tests.app.test_reader_app import saved, sidebar_counts
 from tests.factories import write_article
@@ -98,3 +99,37 @@ async def test_the_mark_all_read_question_starts_on_cancel(make_app) -> None:  #
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
         assert sidebar_counts(app)[ALL] == (4, 4)
+
+
+async def test_search_holds_a_term_still_being_typed(make_app) -> None:  # type: ignore[no-untyped-def]
+    from tests.app.test_reader_app import titles
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        bar = app.query_one(SearchBar)
+        await pilot.press("slash", *"AI ")
+        await pilot.pause()
+        everything_ai = titles(app)
+        seen: list[list[str]] = []
+        for key in "provider:":
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(titles(app))
+        assert seen[-1] == everything_ai  # `provider:` is held, not searched for
+        assert not bar.query_one("#search-error").display  # and it is not an error yet
+        await pilot.press(*"elsewhere")
+        await pilot.pause()
+        assert titles(app) == []  # now complete: applied (no such provider here)
+        await pilot.press(*' "open')  # an open quote is held too
+        await pilot.pause()
+        assert not bar.query_one("#search-error").display
+        for _ in range(len(' provider:elsewhere "open')):
+            await pilot.press("backspace")
+        await pilot.press(*" heat>")  # `heat>` alone: held
+        await pilot.pause()
+        assert titles(app) == everything_ai
+        await pilot.press("8", "0")
+        await pilot.pause()
+        assert titles(app) and all(t in everything_ai for t in titles(app))
+        assert len(titles(app)) < len(everything_ai)

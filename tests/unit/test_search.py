@@ -172,3 +172,18 @@ def test_filtering_the_same_list_twice_reuses_its_haystacks_and_stays_right() ->
     assert [a.title for a in parse("quiet").filter(other, context)] == [COLD.title]
     assert parse("robot laundry").matches(ROBOT, context)
     assert not parse("robot -laundry").matches(ROBOT, context)
+
+
+@pytest.mark.parametrize(
+    ("typed", "applied"),
+    [("AI provider:", "AI"), ("AI heat>", "AI"), ("AI heat>=", "AI"), ("is:", ""),
+     ('AI -topic:"AI in', "AI "), ('chips "open', "chips "), ('chip "a" "b', 'chip "a" '),
+     ("heat>8", None), ("a b", None), ("provider:x", None), ("x foo:", None),
+     ('"done"', None)],
+)  # fmt: skip
+def test_a_term_still_being_typed_is_left_out(typed: str, applied: str | None) -> None:
+    from reader.search import without_incomplete_tail
+
+    assert without_incomplete_tail(typed) == applied
+    if applied is not None:
+        parse(applied)  # what is applied meanwhile is a valid query
