@@ -180,7 +180,8 @@ class ReadingModel:
         restore: dict[str, Any] = {}
         if first:
             # The saved search, unless the box has already sent one (it is restored first).
-            error = self._search.set(self._search.pending) if self._search.pending else None
+            saved = self._search.pending  # not being typed: an open quote there is an error
+            error = self._search.set(saved, typing=False) if saved else None
             if error is not None:
                 restore["search_error"] = error
             restore["topic"] = self.view.topic

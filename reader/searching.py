@@ -31,12 +31,12 @@ class SearchState:
     def remembered(self) -> str:
         return self.text or self.pending
 
-    def set(self, text: str) -> str | None:
+    def set(self, text: str, *, typing: bool = True) -> str | None:
         """Apply `text`; returns the error (and keeps the last good query) if it is bad.
-        A last term still being typed (`provider:`, an open quote) is left out until it
-        is complete, and is no error yet."""
-        held = without_incomplete_tail(text)
-        text = text if held is None else held
+        While `typing`, a last term still being typed (`provider:`, an open quote) is
+        left out until it is complete, and is no error yet."""
+        held = without_incomplete_tail(text) if typing else None
+        text = text if held is None else held.rstrip()
         try:
             query = parse(text)
         except QueryError as exc:

@@ -287,10 +287,12 @@ def test_search_with_a_bad_query_keeps_the_last_rows() -> None:
     model.excerpts_loaded({})
     model.search("b1")
     assert ids(model) == ["b1"]
-    update = model.search('"not closed')
+    update = model.search("b1 heat>9x")
     assert update.rows is None  # the list keeps its rows
-    assert update.search_error is not None and "quote" in update.search_error
+    assert update.search_error is not None and "heat" in update.search_error
     assert "at character" in update.search_error
+    update = model.search('b1 "not closed')  # still being typed: held, no error yet
+    assert update.search_error is None and ids(model) == ["b1"]
     assert ids(model) == ["b1"]
     assert model.search_text == "b1"
     fixed = model.search("b2")
