@@ -14,7 +14,7 @@ def age(published_at: datetime | None, now: datetime) -> str:
         return published_at.astimezone().strftime("%b %d")
     if seconds < 3600:
         return f"{max(0, int(seconds // 60))}m"
-    if seconds < 48 * 3600:
+    if seconds < 24 * 3600:  # then days: "29h" reads worse than "1d"
         return f"{int(seconds // 3600)}h"
     if seconds < 30 * 86400:
         return f"{int(seconds // 86400)}d"

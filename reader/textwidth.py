@@ -11,4 +11,15 @@ def fit(text: str, width: int) -> str:
         return ""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    if text.isascii():
+        head = text[: width - 1]
+    else:  # whole characters only: a wide one that doesn't fit leaves no stray space
+        head, used = "", 0
+        for character in text:
+            used += cell_len(character)
+            if used > width - 1:
+                break
+            head += character
+    # "word …" and "title……" read badly: the ellipsis goes straight after the text.
+    head = head.rstrip().rstrip("…").rstrip()
+    return set_cell_size(head + "…", width)

@@ -42,7 +42,9 @@ def test_age_of_nothing_is_a_dash() -> None:
         (ago(minutes=59, seconds=59), "59m"),
         (ago(hours=1), "1h"),
         (ago(hours=3, minutes=20), "3h"),
-        (ago(hours=47, minutes=59), "47h"),
+        (ago(hours=23, minutes=59), "23h"),
+        (ago(hours=24), "1d"),
+        (ago(hours=47, minutes=59), "1d"),
         (ago(hours=48), "2d"),
         (ago(days=2, hours=5), "2d"),
         (ago(days=29, hours=23), "29d"),
@@ -130,17 +132,15 @@ def test_fit_cuts_long_text_with_an_ellipsis() -> None:
 def test_fit_is_exactly_the_width_for_wide_characters(text: str, width: int) -> None:
     fitted = fit(text, width)
     assert cell_len(fitted) == width
-    if cell_len(text) > width:
-        assert fitted.endswith("…")
+    if cell_len(text) > width:  # the ellipsis right after the text; any padding after it
+        assert fitted.rstrip().endswith("…") and " …" not in fitted
     else:
         assert fitted.rstrip() == text.rstrip()
 
 
-def test_fit_cutting_inside_a_wide_character_pads_instead() -> None:
-    fitted = fit("日本語", 4)  # "日" (2) + half of "本" can't fit: pad, then ellipsis
-    assert cell_len(fitted) == 4
-    assert fitted.startswith("日")
-    assert fitted.endswith("…")
+def test_fit_cutting_inside_a_wide_character_pads_after_the_ellipsis() -> None:
+    fitted = fit("日本語", 4)  # "日" (2) + half of "本" can't fit: ellipsis, then padding
+    assert fitted == "日… "
 
 
 def test_fit_to_zero_or_less_is_empty() -> None:
@@ -190,3 +190,16 @@ def test_count_agrees_with_its_noun(n: int, noun: str, expected: str) -> None:
     from reader.formatting import count
 
     assert count(n, noun) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [("稼働率が上がる工場", 10, "稼働率が… "),  # no stray space before the ellipsis
+     ("A title that ends…", 12, "A title tha…"),
+     ("Breaking… and more", 10, "Breaking… "),  # never "……"
+     ("Hello world again", 7, "Hello… "),  # nor "Hello …"
+     ("Chipmaker ships", 10, "Chipmaker…")],
+)  # fmt: skip
+def test_fit_cuts_cleanly(text: str, width: int, expected: str) -> None:
+    assert fit(text, width) == expected
+    assert cell_len(fit(text, width)) == width
