@@ -250,12 +250,12 @@ class Index:
 
         One stat per file (a fraction of a second at 100k); nothing is read.
         """
-        from reader.watch import root_signature
+        from reader.watch import current_files_signature
 
         row = self._db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
         if row is None or not row[0]:
             return False
-        return bool(root_signature(root) == row[0])
+        return bool(current_files_signature([root], relative=True) == row[0])
 
     def query(
         self,

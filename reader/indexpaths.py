@@ -31,10 +31,17 @@ def loaded_path(stored: str) -> str:
     return os.fsdecode(bytes.fromhex(stored[4:]))
 
 
+def under_root(root: str, path: str) -> str | None:
+    """`path` relative to the folder it was found under (as typed); None if not under it."""
+    prefix = os.path.join(root, "")
+    return path[len(prefix) :] if path.startswith(prefix) and len(path) > len(prefix) else None
+
+
 class StoredPaths:
     """The path rules of one index, for the folder as typed (`root`)."""
 
     def __init__(self, db: sqlite3.Connection, root: str) -> None:
+        self.root = root
         self.prefix = os.path.join(root, "")
         rest = ", ".join(f"f.{row[1]}" for row in db.execute("PRAGMA table_info(files)"))
         rest = rest.split(", ", 1)[1]
@@ -47,9 +54,8 @@ class StoredPaths:
         )
 
     def relative(self, path: str) -> str:
-        if path.startswith(self.prefix) and len(path) > len(self.prefix):
-            return path[len(self.prefix) :]
-        return os.path.abspath(path)  # not under the root (can't happen from a walk)
+        # Not under the root can't happen from a walk; absolute is the safe answer.
+        return under_root(self.root, path) or os.path.abspath(path)
 
     def stored(self, row: Row) -> Row:
         return (stored_path(self.relative(row[0])), *row[1:])

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
+from reader.indexpaths import under_root
 from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.query import Counts
 from reader.walk import discover_stats, file_stamp
-from reader.watch import FilesSignature, under_root
+from reader.watch import FilesSignature
 
 CHUNK = 256  # files per task sent to a worker process
 PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
@@ -165,7 +166,7 @@ def _load(
             signer.add(path, stamp, stat.st_size)
             if root in indexes:
                 per_root.setdefault(root, FilesSignature()).add(
-                    under_root(root, path), stamp, stat.st_size
+                    under_root(root, path) or path, stamp, stat.st_size
                 )
             if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
                 stale.append((path, stamp, stat.st_size))

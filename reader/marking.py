@@ -44,8 +44,10 @@ def find_articles(corpus: Corpus, targets: Sequence[Target]) -> dict[Target, Art
     found: dict[Target, Article] = {}
     by_other_url: list[Target] = []
     for target in targets:
-        article = corpus.articles.get(target.article_id)
-        if article is not None and (not target.url or article.url):
+        article = (
+            corpus.find_by_url(target.url) if target.url else corpus.articles.get(target.article_id)
+        )
+        if article is not None:
             found[target] = article
         elif target.url:
             by_other_url.append(target)

@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 
+from reader.indexpaths import under_root
 from reader.model import Problem
 from reader.walk import MISSING, discover_stats, file_stamp
 
@@ -49,23 +50,12 @@ def files_signature(stats: Iterable[tuple[str, int, int]]) -> str:
     return signer.hexdigest()
 
 
-def under_root(root: str, path: str) -> str:
-    """`path` relative to the root it was found under, as typed (the index remembers
-    signatures so, so `reader news` and `reader /abs/news` agree)."""
-    prefix = os.path.join(root, "")
-    return path[len(prefix) :] if path.startswith(prefix) else path
-
-
-def root_signature(root: str) -> str:
-    """The signature of one root's files with paths relative to it (Index.remember_signature)."""
-    found = discover_stats([root], [])
-    return files_signature(
-        (under_root(root, path), file_stamp(stat), stat.st_size) for _root, path, stat in found
-    )
-
-
-def current_files_signature(paths: Sequence[str]) -> str:
-    """What files_signature would say of a load made now (one stat per file)."""
+def current_files_signature(paths: Sequence[str], *, relative: bool = False) -> str:
+    """What files_signature would say of a load made now (one stat per file); with
+    `relative`, of paths relative to their root, as the index remembers them."""
     problems: list[Problem] = []
     found = discover_stats(paths, problems)
-    return files_signature((path, file_stamp(stat), stat.st_size) for _root, path, stat in found)
+    return files_signature(
+        ((under_root(root, path) or path) if relative else path, file_stamp(stat), stat.st_size)
+        for root, path, stat in found
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -29,6 +30,23 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
         help="also read folder links that lead outside the given folders "
         "(never /proc, /sys or /dev)",
     )
+
+
+def report_missing(paths: Sequence[str]) -> bool:
+    """True (after saying which and why, on stderr) if any given path doesn't exist:
+    a typo should say so, not open an empty window or serve one."""
+    from reader.walk import missing_reason
+
+    missing = [path for path in paths if not os.path.exists(path)]
+    for path in missing:
+        sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
+    return bool(missing)
+
+
+def folder_options(args: argparse.Namespace) -> list[str]:
+    """`--all` and `--follow-links` as given: what `open` passes on to the list it
+    prints into a pipe, and `serve` to the reader each tab runs."""
+    return [*(["--all"] if args.all else []), *(["--follow-links"] if args.follow_links else [])]
 
 
 def stdout_is_utf8() -> bool:

@@ -15,9 +15,8 @@ import shlex
 import sys
 from typing import Any
 
-from reader.cli.common import EXIT_USAGE, add_paths_argument
+from reader.cli.common import EXIT_USAGE, add_paths_argument, folder_options, report_missing
 from reader.textsafe import visible_name
-from reader.walk import missing_reason
 
 
 def add_parser(sub: Any) -> None:
@@ -57,16 +56,13 @@ def is_loopback(host: str) -> bool:
 def app_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs per connection: this Python, isolated from the
     working directory (-P), the reader on the same folders."""
-    options = [*(["--all"] if args.all else []), *(["--follow-links"] if args.follow_links else [])]
     paths = [os.path.abspath(path) for path in args.paths]
+    options = folder_options(args)
     return shlex.join([sys.executable, "-P", "-m", "reader", "open", *options, "--", *paths])
 
 
 def run(args: argparse.Namespace) -> int:
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        for path in missing:
-            sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
+    if report_missing(args.paths):
         return EXIT_USAGE
     host = args.host
     if not is_loopback(host):

@@ -7,10 +7,8 @@ import os
 import sys
 from typing import Any
 
-from reader.cli.common import EXIT_USAGE, add_paths_argument
+from reader.cli.common import EXIT_USAGE, add_paths_argument, folder_options, report_missing
 from reader.paths import bundled_seeds
-from reader.textsafe import visible_name
-from reader.walk import missing_reason
 
 DESCRIPTION = "Browse a folder of news articles (Markdown with YAML front matter)."
 
@@ -35,18 +33,15 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:  # a typo should say so, not open an empty window
-        for path in missing:
-            sys.stderr.write(f"reader: {visible_name(path)}: {missing_reason(path)}\n")
+    if report_missing(args.paths):
         return EXIT_USAGE
     # `reader news | grep chip`: the list, as text (but not under `reader serve`, whose
-    # web driver talks over a pipe).
+    # web driver talks over a pipe). Parsed as `reader list`, so its defaults apply.
     if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
-        from reader.cli import list as list_command
+        from reader.cli import build_parser
 
-        listing = dict(topic=None, unread=False, sort="heat", limit=None, json=False, query=None)
-        return list_command.run(argparse.Namespace(**vars(args), **listing))
+        listing = build_parser().parse_args(["list", *folder_options(args), "--", *args.paths])
+        return int(listing.run(listing))
     # Textual frames land on a 1/60 s grid and can wait two steps for a key's change;
     # a finer grid costs nothing while idle (frames are only drawn on change).
     os.environ.setdefault("TEXTUAL_FPS", "240")

@@ -10,22 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import ingest
 from reader.corpus import load_corpus
 from reader.index import Index
 from tests.factories import write_article
-
-
-def track_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    parsed: list[str] = []
-    real = ingest.parse_file
-
-    def tracking(path: str, **options: bool):  # type: ignore[no-untyped-def]
-        parsed.append(path)
-        return real(path, **options)
-
-    monkeypatch.setattr(ingest, "parse_file", tracking)
-    return parsed
+from tests.unit.helpers import track_parsing
 
 
 @pytest.fixture

@@ -6,6 +6,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from reader import ingest
 from reader.model import Article, Provider
 from tests import factories
 from tests.factories import front_matter as front_matter
@@ -74,3 +77,16 @@ def make_article(
         topics=topics,
         published=published,
     )
+
+
+def track_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the path of every file the ingest parses (a warm load parses none)."""
+    parsed: list[str] = []
+    real = ingest.parse_file
+
+    def tracking(path: str, **options: bool):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return real(path, **options)
+
+    monkeypatch.setattr(ingest, "parse_file", tracking)
+    return parsed

@@ -15,6 +15,7 @@ from reader.index import SCHEMA_VERSION, Index, RowReader, index_path, row_for
 from reader.ingest import Progress, load
 from reader.model import Severity
 from tests.factories import write_article
+from tests.unit.helpers import track_parsing
 
 
 def make_folder(folder: Path, count: int) -> list[Path]:
@@ -31,24 +32,12 @@ def summary(corpus) -> list[tuple]:  # type: ignore[no-untyped-def]
     )
 
 
-def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    parsed: list[str] = []
-    real = ingest.parse_file
-
-    def tracking(path: str, **options: bool):  # type: ignore[no-untyped-def]
-        parsed.append(path)
-        return real(path, **options)
-
-    monkeypatch.setattr(ingest, "parse_file", tracking)
-    return parsed
-
-
 def test_warm_load_reads_no_article_file(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "news"
     make_folder(folder, 20)
     cold = load_corpus([str(folder)])
     assert index_path(str(folder)).exists()
-    parsed = forbid_parsing(monkeypatch)
+    parsed = track_parsing(monkeypatch)
     warm = load_corpus([str(folder)])
     assert parsed == []
     assert summary(warm) == summary(cold)
@@ -62,7 +51,7 @@ def test_only_changed_added_and_removed_files_are_reparsed(tmp_path: Path, monke
     os.utime(files[3], ns=(1, 10**18))  # a different mtime even on coarse clocks
     files[5].unlink()
     write_article(folder, "new", title="A new story", heat=1)
-    parsed = forbid_parsing(monkeypatch)
+    parsed = track_parsing(monkeypatch)
     corpus = load_corpus([str(folder)])
     assert sorted(Path(p).name for p in parsed) == ["a0003.md", "new.md"]
     titles = {a.title for a in corpus.articles.values()}
@@ -79,7 +68,7 @@ def test_problems_are_remembered_by_the_index(tmp_path: Path, monkeypatch) -> No
     make_folder(folder, 2)
     (folder / "bad.md").write_text("no front matter\n", encoding="utf-8")
     first = load_corpus([str(folder)])
-    parsed = forbid_parsing(monkeypatch)
+    parsed = track_parsing(monkeypatch)
     again = load_corpus([str(folder)])
     assert parsed == []
     assert [(p.path, p.reason, p.severity) for p in again.problems] == [
@@ -126,7 +115,7 @@ def test_text_survives_the_index_exactly(tmp_path: Path, monkeypatch) -> None:
     )
     write_article(folder, "plain", title="Plain", topics=["A\x1fB"])
     cold = load_corpus([str(folder)])
-    parsed = forbid_parsing(monkeypatch)
+    parsed = track_parsing(monkeypatch)
     warm = load_corpus([str(folder)])
     assert parsed == []
     assert summary(warm) == summary(cold)
@@ -244,7 +233,7 @@ def test_cli_index_builds_and_rebuilds(tmp_path: Path, capsys, monkeypatch) -> N
     assert cli.main(["index", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "4 articles" in out and str(index_path(str(folder))) in out
-    parsed = forbid_parsing(monkeypatch)
+    parsed = track_parsing(monkeypatch)
     assert cli.main(["index", str(folder)]) == 0
     assert parsed == []  # up to date: nothing read
     assert cli.main(["index", "--rebuild", str(folder)]) == 0
