@@ -8,6 +8,7 @@ are all generated from it and from the keymap in force (`resolve_keys`).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -130,6 +131,22 @@ ACTIONS: tuple[Action, ...] = (
         "App",
         title="Rescan folders",
     ),
+    Action("narrower_sidebar", "left_square_bracket", "narrower sidebar", "App"),
+    Action("wider_sidebar", "right_square_bracket", "wider sidebar", "App"),
+    Action(
+        "smaller_article",
+        "less_than_sign",
+        "smaller article pane (it moves beside the list when the titles keep room)",
+        "App",
+        title="Smaller article pane",
+    ),
+    Action(
+        "larger_article",
+        "greater_than_sign",
+        "larger article pane",
+        "App",
+        title="Larger article pane",
+    ),
     Action(
         "problems", "p", "files that could not be loaded, and why", "App", title="Show problems"
     ),
@@ -201,12 +218,14 @@ def is_valid_key(key: str) -> bool:
 
 def _character(name: str) -> str | None:
     """The character a long key name stands for (`question_mark` → `?`), if any."""
-    long_name = _REPLACED.get(name, name)
-    for spelled in (long_name.replace("_", " "), long_name.replace("_", "-")):
-        try:
+    words = _REPLACED.get(name, name).split("_")
+    if len(words) > 6:
+        return None
+    # Unicode names mix spaces and hyphens ("LESS-THAN SIGN"): try each joining.
+    for joins in itertools.product(" -", repeat=len(words) - 1):
+        spelled = words[0] + "".join(j + w for j, w in zip(joins, words[1:], strict=True))
+        with contextlib.suppress(KeyError):
             return unicodedata.lookup(spelled)
-        except KeyError:
-            pass
     return None
 
 

@@ -23,6 +23,7 @@ from reader.app_workers import WorkersMixin
 from reader.commands import ReaderCommands
 from reader.config import Config
 from reader.flagwriter import FlagWriter
+from reader.formatting import count
 from reader.keys import bindings
 from reader.messages import (
     DetailRead,
@@ -52,7 +53,6 @@ _APP_ACTIONS = [a.id for a in ACTIONS if a.scope == "app" and not a.id.startswit
 class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
     TITLE = "reader-tui"
     CSS_PATH = str(stylesheet())
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual's type)
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings({a: a for a in _APP_ACTIONS})
 
@@ -98,7 +98,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self._last_detail: DetailRead | None = None
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.paths)
+        return MainScreen(self.paths, self.config.pane_sizes())
 
     def compose(self) -> ComposeResult:
         yield from compose_main(self._now)
@@ -107,8 +107,6 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         theme = self.config.theme or (self.session.theme if self.session else None)
         if theme and theme in self.available_themes:
             self.theme = theme
-        elif self.config.theme:
-            self._messages.append(f"theme {self.config.theme!r} is not a known theme")
         self.set_keymap(self.keys.textual())
         self.query_one(ArticleList).focus()
         self.query_one(StatusBar).show(
@@ -117,16 +115,38 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         if self.model.memory().query:
             self.query_one(SearchBar).set_text(self.model.memory().query)
         self._load(rescan=False)
-        notices = [
-            ("Read state", self.state.notice),
-            ("Session", getattr(self.session, "notice", "")),
-        ]
-        for title, text in [*notices, *(("Config", m) for m in self._messages)]:
-            if text:
-                self.say(text, title=title, severity="warning", timeout=12)
+        self._tell_settings_notes()
         if self.config.poll_seconds > 0:
             self.set_interval(self.config.poll_seconds, self._poll)
         self.call_after_refresh(self._bench_event, "first_paint")
+
+    def settings_notes(self) -> list[tuple[str, str]]:
+        """(where, what) for each problem with the settings: the `p` screen lists them."""
+        notes = [
+            ("Read state", self.state.notice),
+            ("Session", getattr(self.session, "notice", "")),
+            *(("Config", message) for message in self._messages),
+        ]
+        return [(where, text) for where, text in notes if text]
+
+    def _tell_settings_notes(self) -> None:
+        """One toast, however many there are; `p` lists them all."""
+        notes = self.settings_notes()
+        if not notes:
+            return
+        key = self.keys.label("problems")
+        if len(notes) == 1:
+            ((where, text),) = notes
+            self.say(
+                f"{text} ({key} shows this again)", title=where, severity="warning", timeout=10
+            )
+        else:
+            self.say(
+                f"{count(len(notes), 'problem')} with the settings; press {key} to see them.",
+                title="Settings",
+                severity="warning",
+                timeout=10,
+            )
 
     def _bench_event(self, name: str, article_id: str = "") -> None:
         """Timestamps for bench/run.py and the browser test (set READER_BENCH_EVENTS);
@@ -160,9 +180,8 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
     def apply(self, update: Update) -> None:
         if self.shutting_down():
             return
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        screen.apply(update, self.model.flags, self.keys, state_note=self.state.status_note)
+        state_note = self.state.status_note
+        self.main_screen.apply(update, self.model.flags, self.keys, state_note=state_note)
         for write in update.writes:
             self.writer.submit(write)
         if update.notice:

@@ -26,6 +26,7 @@ from reader.model import Article
 from reader.reading import ReadingModel, topic_label
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
 from reader.screens.problems import ProblemsScreen
 from reader.textsafe import one_line
 from reader.updates import Update
@@ -195,6 +196,30 @@ class ActionsMixin(App[None]):
             lambda yes: self.apply(self.model.mark_all_read(unread)) if yes else None,
         )
 
+    def settings_notes(self) -> list[tuple[str, str]]:
+        raise NotImplementedError  # ReaderApp's
+
+    @property
+    def main_screen(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def _resize(self, *, sidebar: int = 0, detail: int = 0) -> None:
+        self.main_screen.resize_panes(sidebar=sidebar, detail=detail)
+
+    def action_narrower_sidebar(self) -> None:
+        self._resize(sidebar=-2)
+
+    def action_wider_sidebar(self) -> None:
+        self._resize(sidebar=2)
+
+    def action_smaller_article(self) -> None:
+        self._resize(detail=-4)
+
+    def action_larger_article(self) -> None:
+        self._resize(detail=4)
+
     def action_undo(self) -> None:
         self.apply(self.model.undo())
 
@@ -218,7 +243,8 @@ class ActionsMixin(App[None]):
         self._load(rescan=True)
 
     def action_problems(self) -> None:
-        self.push_screen(ProblemsScreen(self.model.corpus.problems if self.model.corpus else []))
+        problems = self.model.corpus.problems if self.model.corpus else []
+        self.push_screen(ProblemsScreen(problems, self.settings_notes()))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keys))

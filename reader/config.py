@@ -7,6 +7,7 @@ key, and the defaults are used for whatever could not be read.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import tomllib
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.actions import Keymap, resolve_keys
+from reader.layout import DEFAULT_DETAIL_PERCENT, DETAIL_PERCENT_LIMITS, SIDEBAR_LIMITS, Sizes
 from reader.paths import config_dir
 
 EXAMPLE = """\
@@ -49,6 +51,13 @@ EXAMPLE = """\
 # lynx, links, links2, elinks, browsh and carbonyl, false for anything else.
 # browser_console = true
 
+# Pane sizes (also changed in the app: [ and ] for the sidebar, < and > for the
+# article pane). The sidebar in columns (unset: a fifth of the terminal, 18 to 28); the
+# article pane in percent of the room beside the list, or of the height when it is
+# below the list (it moves beside the list once that leaves 60 characters of title).
+# sidebar_width = 24
+# article_pane = 38
+
 # Keys: action = "key" (several keys: "x,ctrl+x"). Key names are Textual's: "x", "X",
 # "ctrl+x", "f5", "question_mark" or "?". An action or key the reader does not know, or
 # a key another action already has, is reported by name and that action keeps its own
@@ -59,6 +68,33 @@ EXAMPLE = """\
 """
 
 
+# Textual's built-in themes (textual.theme.BUILTIN_THEMES; a unit test checks they agree),
+# written out so `reader config show` can check a theme without importing Textual.
+THEMES = frozenset(
+    [
+        "ansi-dark",
+        "ansi-light",
+        "atom-one-dark",
+        "atom-one-light",
+        "catppuccin-frappe",
+        "catppuccin-latte",
+        "catppuccin-macchiato",
+        "catppuccin-mocha",
+        "dracula",
+        "flexoki",
+        "gruvbox",
+        "monokai",
+        "nord",
+        "rose-pine",
+        "rose-pine-dawn",
+        "rose-pine-moon",
+        "solarized-dark",
+        "solarized-light",
+        "textual-dark",
+        "textual-light",
+        "tokyo-night",
+    ]
+)
 POLL_LIMITS = (1.0, 3600.0)  # seconds between checks for changed files, when on
 
 
@@ -71,6 +107,8 @@ class Config:
     poll_seconds: float = 5.0
     browser: str | None = None  # a command line (shlex), `%s` for the URL; None: the default
     browser_console: bool | None = None  # None: guess from the browser's name
+    sidebar_width: int | None = None  # None: from the terminal's width
+    article_pane: int = DEFAULT_DETAIL_PERCENT
     # The [keys] table as written (action id → "key" or "key1,key2"), string values only:
     # `keymap()` decides what is valid and what conflicts.
     keys: dict[str, str] = field(default_factory=dict)
@@ -79,6 +117,9 @@ class Config:
     def keymap(self) -> Keymap:
         """The keys in force: the defaults with the accepted overrides (and the problems)."""
         return resolve_keys(self.keys)
+
+    def pane_sizes(self) -> Sizes:
+        return Sizes(self.sidebar_width, self.article_pane)
 
     def as_toml(self) -> str:
         theme = _quote(self.theme) if self.theme else '""  # the one last picked in the app'
@@ -97,6 +138,11 @@ class Config:
             lines.append(f"browser_console = {_toml_value(self.browser_console)}")
         else:
             lines.append("# browser_console: unset, so guessed from the browser's name")
+        if self.sidebar_width is not None:
+            lines.append(f"sidebar_width = {self.sidebar_width}")
+        else:
+            lines.append("# sidebar_width: unset, so a fifth of the terminal (18 to 28)")
+        lines.append(f"article_pane = {self.article_pane}")
         lines += ["", "[keys]"]
         keymap = self.keymap()
         lines += [f"{action} = {_quote(','.join(keys))}" for action, keys in keymap.keys.items()]
@@ -136,12 +182,38 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     except OSError as exc:
         return Config(path=path), [f"{path}: can't be read ({exc.strerror or exc}); using defaults"]
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return Config(path=path), [f"{path}: not UTF-8 text; using defaults"]
-    except tomllib.TOMLDecodeError as exc:
-        return Config(path=path), [f"{path}: {exc}; using defaults"]
-    return _from_mapping(data, path)
+    data, messages = _parse_leniently(text, path)
+    config, more = _from_mapping(data, path)
+    return config, messages + more
+
+
+_ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
+MAX_SKIPPED_LINES = 10
+
+
+def _parse_leniently(text: str, path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The file's settings; a line TOML can't read is left out (and named) so one typo
+    doesn't throw away the rest. Past MAX_SKIPPED_LINES, or when the error has no line,
+    nothing is used."""
+    lines = text.splitlines()
+    skipped: list[str] = []
+    while True:
+        try:
+            data = tomllib.loads("\n".join(lines))
+        except tomllib.TOMLDecodeError as exc:
+            reason = str(exc)
+            where = _ERROR_LINE.search(reason)
+            number = int(where.group(1)) if where else 0
+            if not where or len(skipped) >= MAX_SKIPPED_LINES or not 0 < number <= len(lines):
+                return {}, [f"{path}: {reason}; no setting in this file is used (defaults)"]
+            reason = reason[: where.start()].strip()
+            skipped.append(f"{path}: line {number}: {reason}; that line is ignored")
+            lines[number - 1] = ""  # blanked, not removed: later line numbers stay right
+            continue
+        return data, skipped
 
 
 def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
@@ -160,8 +232,13 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
             else:
                 bad(key, "a list of folder paths")
         elif key == "theme":
-            if isinstance(value, str):
+            if isinstance(value, str) and (not value or value in THEMES):
                 values["theme"] = value or None
+            elif isinstance(value, str):
+                messages.append(
+                    f"{path}: theme {value!r} is not a known theme; using the one last picked"
+                    " in the app (ctrl+p → Change theme lists them)"
+                )
             else:
                 bad(key, "a theme name")
         elif key == "mark_read_on_open":
@@ -201,6 +278,13 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
                 values[key] = value
             else:
                 bad(key, "true (runs in this terminal) or false (starts in the background)")
+        elif key in ("sidebar_width", "article_pane"):
+            low, high = SIDEBAR_LIMITS if key == "sidebar_width" else DETAIL_PERCENT_LIMITS
+            unit = "columns" if key == "sidebar_width" else "percent"
+            if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+                values[key] = value
+            else:
+                bad(key, f"a whole number of {unit} from {low} to {high}")
         elif key == "keys":
             if isinstance(value, dict):
                 values["keys"] = _keys(value, path, messages)

@@ -37,3 +37,16 @@ def count(n: int, noun: str, plural: str = "") -> str:
 
 def number(value: int | None) -> str:
     return "—" if value is None else str(value)
+
+
+def compact(n: int) -> str:
+    """A count in at most four cells: 999, 2.5k, 25k, 250k, 2.5M (the sidebar's)."""
+    if n < 1000:
+        return str(n)
+    for size, suffix in ((1_000, "k"), (1_000_000, "M"), (1_000_000_000, "G")):
+        value = n / size
+        if value < 9.95:
+            return f"{value:.1f}".rstrip("0").rstrip(".") + suffix
+        if round(value) < 1000:
+            return f"{round(value)}{suffix}"
+    return f"{n // 1_000_000_000}G"

@@ -104,8 +104,9 @@ class ReadingModel:
     def _empty(self) -> str:
         if self.corpus is not None and not self.corpus.articles and not self.loading:
             return "no-articles"
-        if self._search.query is not None:
-            return "no-match"
+        if (query := self._search.query) is not None:
+            hidden = query.asks_unpublished and not self.view.show_unpublished
+            return "unpublished-hidden" if hidden else "no-match"
         if self.view.topic == STARRED:
             return "no-starred"
         if self.view.wants_unread:
@@ -137,6 +138,7 @@ class ReadingModel:
             count=f"{len(self._rows):,}",
             empty=self._empty(),
             highlights=self._search.highlights,
+            number_column="quality" if self.view.sort == Sort.QUALITY else "heat",
             cursor_id=cursor_id,
             cursor_first=first,
         )

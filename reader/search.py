@@ -76,6 +76,7 @@ class Query:
     highlights: list[str] = field(default_factory=list)
     # The positive free-text terms, lower-cased: filtered in one tight loop each, first.
     needles: list[str] = field(default_factory=list)
+    asks_unpublished: bool = False  # `is:unpublished`: empty while they are hidden
 
     @property
     def is_empty(self) -> bool:
@@ -157,6 +158,8 @@ def parse(text: str) -> Query:
         negate = bool(match.group("neg"))
         if name:
             predicate = _field_predicate(name, op, value, start)
+            if name == "is" and value.lower() == "unpublished" and not negate:
+                query.asks_unpublished = True
         else:
             if not value:
                 position = match.end()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -15,6 +16,7 @@ from textual.widgets import Footer
 
 from reader.actions import Keymap
 from reader.keys import bindings
+from reader.layout import Layout, Sizes, plan
 from reader.textsafe import one_line
 from reader.updates import Flags, Update
 from reader.widgets.article_list import ArticleList
@@ -28,6 +30,10 @@ def empty_text(reason: str, keys: Keymap, paths: Sequence[str]) -> str:
     """What an empty list says, with the keys in force."""
     return {
         "no-match": f"No articles match the search. Press {keys.label('clear_search')} to clear.",
+        "unpublished-hidden": (
+            "Unpublished articles are hidden. "
+            f"Press {keys.label('toggle_unpublished')} to show them."
+        ),
         "no-starred": f"No starred articles yet. Press {keys.label('toggle_star')} to star one.",
         "all-read": "Everything here is read.",
         "no-articles": "No articles found in " + one_line(", ".join(paths), 500),
@@ -58,9 +64,40 @@ class MainScreen(Screen[None], inherit_bindings=False):
         Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", show=False),
     ]
 
-    def __init__(self, paths: Sequence[str]) -> None:
+    def __init__(self, paths: Sequence[str], sizes: Sizes | None = None) -> None:
         super().__init__(id="_default")
         self._paths = paths
+        self.sizes = sizes or Sizes()
+        self.layout_in_force: Layout | None = None
+
+    def on_mount(self) -> None:
+        self._lay_out(self.app.size.width, self.app.size.height)  # before the first frame
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out(event.size.width, event.size.height)
+
+    def resize_panes(self, *, sidebar: int = 0, detail: int = 0) -> None:
+        """Grow or shrink the sidebar (columns) or the article pane (percent)."""
+        self.sizes = self.sizes.resized(sidebar=sidebar, detail=detail, width=self.size.width)
+        self._lay_out(self.size.width, self.size.height)
+
+    def _lay_out(self, width: int, height: int) -> None:
+        layout = plan(width, height, self.sizes)
+        if layout == self.layout_in_force:
+            return
+        self.layout_in_force = layout
+        self.query_one(TopicSidebar).styles.width = layout.sidebar
+        reading = self.query_one("#reading")
+        reading.styles.layout = "horizontal" if layout.beside else "vertical"
+        column = self.query_one("#list-column").styles
+        detail = self.query_one(DetailPane).styles
+        if layout.beside:
+            column.width, column.height = "1fr", "1fr"
+            detail.width, detail.height = layout.detail, "1fr"
+        else:
+            column.width, column.height = "1fr", "1fr"
+            detail.width, detail.height = "1fr", layout.detail
+        self.set_class(layout.beside, "-beside")
 
     def apply(self, update: Update, flags: Flags, keys: Keymap, *, state_note: str) -> None:
         """Draw what an update says changed; nothing else is touched."""
@@ -80,6 +117,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 keep=rows.cursor_id,
                 first=rows.cursor_first,
                 highlights=rows.highlights,
+                number_column=rows.number_column,
             )
         elif update.changed_ids:
             article_list.flags_changed()

@@ -29,14 +29,31 @@ _LABELS = {
 class ProblemsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,p", "dismiss", "Close")]
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], settings: list[tuple[str, str]]) -> None:
         super().__init__()
         self.problems = problems
+        self.settings = settings  # (where: Config, Session, Read state; what is wrong)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog") as dialog:
-            dialog.border_title = f"Problems ({len(self.problems)})"
+            dialog.border_title = f"Problems ({len(self.problems) + len(self.settings)})"
             dialog.border_subtitle = "escape to close"
+            if self.settings:
+                yield Static(
+                    Content.assemble(
+                        ("Settings\n", "bold"),
+                        *(
+                            part
+                            for where, text in self.settings
+                            for part in (
+                                (f"{where:<10} ", "bold $warning"),
+                                one_line(text, 2000),
+                                "\n",
+                            )
+                        ),
+                    ),
+                    id="problems-settings",
+                )
             if not self.problems:
                 yield Static("Every file loaded cleanly.")
                 return

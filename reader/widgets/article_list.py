@@ -12,12 +12,15 @@ from rich.text import Text
 from textual.message import Message
 
 from reader.formatting import age, number
+from reader.layout import list_columns
 from reader.model import Article
 from reader.search import highlight_spans
 from reader.textsafe import one_line
 from reader.textwidth import fit
 from reader.updates import Flags
 from reader.widgets.line_list import LineList
+
+UNPUBLISHED_MARK = "⊘ "  # before the title of an article the archive's site does not publish
 
 
 class ArticleList(LineList):
@@ -49,6 +52,7 @@ class ArticleList(LineList):
         self._articles: Sequence[Article] = ()
         self._flags = Flags()  # the model's; read here, never changed here
         self._highlights: tuple[str, ...] = ()
+        self._number_column = "heat"  # or "quality", when the list is sorted by it
 
     @property
     def row_count(self) -> int:
@@ -71,6 +75,7 @@ class ArticleList(LineList):
         keep: str | None = None,
         first: bool = False,
         highlights: tuple[str, ...] = (),
+        number_column: str = "heat",
     ) -> None:
         """Show `articles`; the cursor goes to article `keep` if given and listed, to the
         top if `first` and the user has not moved, else stays on the article it was on."""
@@ -78,6 +83,9 @@ class ArticleList(LineList):
         self._articles = articles
         self._flags = flags
         self._highlights = highlights
+        if number_column != self._number_column:
+            self._number_column = number_column
+            self._row_cache.clear()
         if first and not self.moved_by_user:
             keep = None
         elif keep is None and current is not None:
@@ -122,34 +130,35 @@ class ArticleList(LineList):
         article = self._articles[index]
         style = self.get_component_rich_style
         is_read = article.id in self._flags.read
-        heat = article.heat
+        value = article.quality if self._number_column == "quality" else article.heat
         heat_class = (
             "article-list--cool"
-            if heat is None or heat < 50
+            if value is None or value < 50
             else "article-list--warm"
-            if heat < 80
+            if value < 80
             else "article-list--hot"
         )
-        when = age(article.published_at, self._now())
-        provider_width = min(20, max(8, width // 5)) if width >= 56 else 0
-        title_width = max(4, width - 3 - 5 - 11 - (provider_width + 2 if provider_width else 0))
+        columns = list_columns(width)
         title_style = style("article-list--read" if is_read else "article-list--unread")
-        if not article.published:
-            title_style += style("article-list--unpublished")
         text = Text(style=base)
         text.append(" " if is_read else "●", style("article-list--marker"))
         text.append("★" if article.id in self._flags.starred else " ", style("article-list--star"))
-        text.append(f" {number(heat):>4} ", style(heat_class))
+        text.append(f" {number(value):>4} ", style(heat_class))
+        title = one_line(article.title, 1000)
+        if not article.published:
+            title_style += style("article-list--unpublished")
+            title = UNPUBLISHED_MARK + title
         title_start = len(text)
-        text.append(fit(one_line(article.title, 1000), title_width), title_style)
+        text.append(fit(title, columns.title), title_style)
         if self._highlights:
             match_style = style("article-list--match")
             fitted = text.plain[title_start:]
             for start, end in highlight_spans(fitted, self._highlights):
                 text.stylize(match_style, title_start + start, title_start + end)
-        if provider_width:
-            provider = fit(one_line(article.provider.name, 200), provider_width)
+        if columns.provider:
+            provider = fit(one_line(article.provider.name, 200), columns.provider)
             text.append("  " + provider, style("article-list--meta"))
+        when = age(article.published_at, self._now())
         text.append(f"{when:>11}", style("article-list--meta"))
         return text
 

@@ -15,12 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from reader.formatting import local_time, number
 from reader.keys import bindings
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
 from reader.textsafe import clean_text, one_line, shorten, visible_name
+from reader.urls import file_link, hyperlink_target
 from reader.widgets.related_list import RelatedList
 
 # More than this is not read in a pane (and would cost seconds to lay out): cut, said so.
@@ -31,7 +33,7 @@ _URL_LABELS = {
     "ampWebUrl": "amp",
     "cdnAmpWebUrl": "amp cdn",
 }
-Part = str | tuple[str, str]
+Part = str | tuple[str, str | Style]
 
 
 class DetailPane(VerticalScroll):
@@ -50,6 +52,7 @@ class DetailPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
+        yield Static(id="detail-links")  # one line per URL: never broken, cut with …
         yield Static(id="related-heading")
         yield RelatedList(id="related")
 
@@ -65,6 +68,7 @@ class DetailPane(VerticalScroll):
         self.article_id = self.showing = None
         self._title(None)
         self.query_one("#detail-body", Static).update(Content.styled(message, "dim"))
+        self.query_one("#detail-links", Static).update("")
         self._show_related([], datetime.now().astimezone())
 
     def show_summary(self, article: Article, *, read: bool) -> None:
@@ -72,8 +76,7 @@ class DetailPane(VerticalScroll):
         self.article_id = article.id
         self.showing = None
         self._title(article)
-        body = self.query_one("#detail-body", Static)
-        body.update(render_detail(article, None, read))
+        self._draw(render_detail(article, None, read))
         self._show_related([], datetime.now().astimezone())
         self.scroll_home(animate=False)
 
@@ -94,14 +97,20 @@ class DetailPane(VerticalScroll):
             body.update(
                 Content.assemble(("Can't show this article\n", "bold"), one_line(detail.line()))
             )
+            self.query_one("#detail-links", Static).update("")
             self._show_related([], now)
             return
         first_time = self.showing != article.id
         self.showing = article.id
-        body.update(render_detail(article, detail, read))
+        self._draw(render_detail(article, detail, read))
         self._show_related(related, now)
         if first_time:
             self.scroll_home(animate=False)
+
+    def _draw(self, parts: tuple[Content, Content]) -> None:
+        body, links = parts
+        self.query_one("#detail-body", Static).update(body)
+        self.query_one("#detail-links", Static).update(links)
 
     def _show_related(
         self, related: list[tuple[RelatedStory, Article | None]], now: datetime
@@ -120,7 +129,9 @@ def _long_text(text: str) -> list[Part]:
     return ["\n" + shorten(shown, MAX_SHOWN_CHARS) + "\n", (note, "italic $text-muted")]
 
 
-def render_detail(article: Article, detail: ArticleDetail | None, read: bool) -> Content:
+def render_detail(
+    article: Article, detail: ArticleDetail | None, read: bool
+) -> tuple[Content, Content]:
     """The article as Content built from parts; article data never goes through markup."""
     parts: list[Part] = [(one_line(article.title, 2000) + "\n", "bold $text")]
     provider = article.provider
@@ -153,14 +164,24 @@ def render_detail(article: Article, detail: ArticleDetail | None, read: bool) ->
         parts += _long_text(excerpt)
     if detail is not None and detail.body:
         parts += _long_text(detail.body)
-    if detail is not None and detail.urls:
+    return Content.assemble(*parts), render_links(article, detail)
+
+
+def render_links(article: Article, detail: ArticleDetail | None) -> Content:
+    """The URLs and the file, one line each, as terminal hyperlinks (OSC 8)."""
+    parts: list[Part] = []
+    urls = detail.urls if detail is not None else [("", article.url)] if article.url else []
+    if urls:
         parts.append(("\nLinks\n", "bold"))
         labels: dict[str, list[str]] = {}
-        for key, url in detail.urls:  # the same URL under several keys is shown once
+        for key, url in urls:  # the same URL under several keys is shown once
             labels.setdefault(url, []).append(_URL_LABELS.get(key, key))
         for url, names in labels.items():
-            parts += [(f"  {', '.join(names)}\n", "$text-muted"), f"  {visible_name(url, 4000)}\n"]
-    elif detail is None and article.url:
-        parts += [("\nLinks\n", "bold"), f"  {visible_name(article.url, 4000)}\n"]
-    parts.append((f"\n{visible_name(article.path)}", "$text-muted"))  # names can hold ESC, U+202E
+            if any(names):
+                parts.append((f"  {', '.join(n for n in names if n)}\n", "$text-muted"))
+            shown = visible_name(url, 4000)
+            target = hyperlink_target(url)
+            parts += ["  ", (shown, Style(link=target)) if target else shown, "\n"]
+    path = visible_name(article.path)  # names can hold ESC, U+202E
+    parts += ["\n", (path, Style(link=file_link(article.path), dim=True))]
     return Content.assemble(*parts)

@@ -105,9 +105,10 @@ class LineList(ScrollView, can_focus=True):
         base = self.rich_style
         index = round(self.scroll_offset.y) + y
         if not self.row_count:
-            if y == 0:
+            lines = self._empty_lines(width)
+            if y < len(lines):
                 style = base + self.get_component_rich_style("line-list--empty")
-                strip = Strip([Segment(" " + one_line(self.empty_text, width), style)])
+                strip = Strip([Segment(" " + lines[y], style)])
                 return strip.adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= self.row_count:
@@ -135,6 +136,11 @@ class LineList(ScrollView, can_focus=True):
                 self._row_cache.clear()
             self._row_cache[cache_key] = strip
         return strip
+
+    def _empty_lines(self, width: int) -> list[str]:
+        """What an empty list says, wrapped at words to the width (never cut)."""
+        text = Text(one_line(self.empty_text, 2000))
+        return [line.plain for line in text.wrap(self.app.console, max(1, width - 2))]
 
     def notify_style_update(self) -> None:
         self._row_cache.clear()  # a theme change recolours every row

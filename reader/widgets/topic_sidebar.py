@@ -6,14 +6,30 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
+from reader.formatting import compact
 from reader.query import ALL, PSEUDO_TOPICS, STARRED, UNREAD, TopicCount
 from reader.textsafe import one_line
 from reader.textwidth import fit
 from reader.widgets.line_list import LineList
+
+
+def sidebar_counts(row: TopicCount, room: int, label_cells: int) -> str:
+    """Names first: the fullest counts that fit beside the whole name, else the unread
+    count alone (the name is then cut)."""
+    unread, total = row.unread, row.total
+    if row.topic == UNREAD:
+        choices = [f"{unread:,}", compact(unread)]
+    else:
+        choices = [f"{unread:,}/{total:,}", f"{compact(unread)}/{compact(total)}", compact(unread)]
+    for counts in choices:
+        if label_cells + len(counts) <= room:
+            return counts
+    return choices[-1]
 
 
 class TopicSidebar(LineList):
@@ -70,18 +86,13 @@ class TopicSidebar(LineList):
 
     def render_row(self, index: int, width: int, base: Style) -> Text:
         row = self._rows[index]
-        if row.topic == ALL:
-            label, counts = "All", f"{row.unread}/{row.total}"
-        elif row.topic == UNREAD:
-            label, counts = "Unread", str(row.unread)
-        elif row.topic == STARRED:
-            label, counts = "★ Starred", f"{row.unread}/{row.total}"
-        else:
-            label, counts = one_line(row.topic, 200), f"{row.unread}/{row.total}"
+        label = {ALL: "All", UNREAD: "Unread", STARRED: "★ Starred"}.get(row.topic)
+        label = label or one_line(row.topic, 200)
+        counts = sidebar_counts(row, width - 2, cell_len(label))  # a space before each
         count_style = "topic-sidebar--done" if row.unread == 0 else "topic-sidebar--count"
         if row.topic == STARRED and row.total == 0:
             count_style = "topic-sidebar--done"
-        label_width = max(1, width - len(counts) - 3)
+        label_width = max(1, width - 2 - len(counts))
         text = Text(style=base)
         label_style = (
             self.get_component_rich_style("topic-sidebar--special")
@@ -89,8 +100,9 @@ class TopicSidebar(LineList):
             else Style()
         )
         text.append(" " + fit(label, label_width) + " ", label_style)
-        count_text = counts.rjust(width - label_width - 2)
-        text.append(count_text, self.get_component_rich_style(count_style))
+        text.append(
+            counts.rjust(width - label_width - 2), self.get_component_rich_style(count_style)
+        )
         return text
 
     def row_moved(self, index: int) -> None:

@@ -43,3 +43,11 @@ def record_notices(app: App[Any], monkeypatch: pytest.MonkeyPatch) -> list[dict[
 
     monkeypatch.setattr(app, "notify", notify)
     return seen
+
+
+def detail_text(app: App[Any]) -> str:
+    """The article pane's text as drawn: the article, then its links and file."""
+    from textual.widgets import Static
+
+    parts = (app.query_one(f"#detail-{part}", Static).render() for part in ("body", "links"))
+    return "".join(str(part) for part in parts)

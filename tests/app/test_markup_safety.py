@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets._toast import Toast
 
 from reader.app import ReaderApp
-from reader.config import Config
+from reader.config import Config, config_path, load_config
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.help import HelpScreen, help_rows
 from reader.screens.problems import ProblemsScreen
@@ -27,7 +27,7 @@ from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
-from tests.app.helpers import loaded, record_notices, until
+from tests.app.helpers import detail_text, loaded, record_notices, until
 from tests.factories import article_text
 
 NASTY = ("[/]", "[bold]x", "[link=https://e.example]y[/link]", "Foo [Bar]", "[sic]")
@@ -114,10 +114,6 @@ def title_of(widget: Widget) -> str:
     """A border title as drawn (Textual hands it back as markup, not always valid)."""
     title: Content | None = widget._border_title
     return title.plain if title is not None else ""
-
-
-def detail_text(app: ReaderApp) -> str:
-    return str(app.query_one("#detail-body", Static).render())
 
 
 def list_lines(widget: ArticleList | TopicSidebar) -> list[str]:
@@ -296,7 +292,14 @@ async def test_the_problems_screen_shows_the_file_name_literally(make_app, nasty
 
 async def test_bracket_keys_show_literally_in_help_and_footer(make_app, nasty_dir: Path) -> None:
     # A key that is a bracket: the help screen and the footer name it literally.
-    config = Config(keys={"toggle_read": "left_square_bracket", "toggle_star": "]"})
+    config = Config(
+        keys={
+            "toggle_read": "left_square_bracket",
+            "toggle_star": "]",
+            "narrower_sidebar": "{",
+            "wider_sidebar": "}",
+        }
+    )
     app = make(make_app, nasty_dir, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -362,16 +365,23 @@ async def test_the_confirm_screen_keeps_control_characters_off_the_terminal(
 async def test_a_theme_named_with_markup_is_reported_literally(
     make_app, nasty_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make(make_app, nasty_dir, config=Config(theme="[/]"))
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('theme = "[/]"\n', encoding="utf-8")
+    config, messages = load_config()
+    app = make(make_app, nasty_dir, config=config, config_messages=messages)
     seen = record_notices(app, monkeypatch)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await loaded(pilot)
-        config = [n for n in seen if n.get("title") == "Config"]
-        assert any("'[/]'" in n["message"] for n in config), seen
+        config_notes = [n for n in seen if n.get("title") == "Config"]
+        assert any("'[/]'" in n["message"] for n in config_notes), seen
         assert all(n.get("markup") is False for n in seen)
         assert await until(
             pilot, lambda: any("'[/]' is not a known theme" in t for t in toasts(app))
         )
+        await pilot.press("p")  # the problems screen keeps it after the toast has gone
+        await pilot.pause()
+        assert "'[/]' is not a known theme" in on_screen(app)
 
 
 async def test_a_saved_session_full_of_markup_comes_back(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
-
 from reader.app import ReaderApp
 from reader.model import Article
 from reader.query import ALL, STARRED, UNREAD
@@ -16,7 +14,7 @@ from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
 from reader.widgets.status_bar import StatusBar
 from reader.widgets.topic_sidebar import TopicSidebar
-from tests.app.helpers import loaded
+from tests.app.helpers import detail_text, loaded
 
 
 def titles(app: ReaderApp) -> list[str]:
@@ -39,10 +37,6 @@ async def saved(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the background writer has put every mark in the state database."""
     pilot.app.writer.close()  # finishes what was submitted; the next mark starts it again
     await pilot.pause()
-
-
-def detail_text(app: ReaderApp) -> str:
-    return str(app.query_one("#detail-body", Static).render())
 
 
 def sidebar_counts(app: ReaderApp) -> dict[str, tuple[int, int]]:

@@ -20,12 +20,8 @@ from reader.state import StateError, StateStore
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.topic_sidebar import TopicSidebar
-from tests.app.helpers import loaded, record_notices, until
+from tests.app.helpers import detail_text, loaded, record_notices, until
 from tests.factories import write_article
-
-
-def detail_text(app: ReaderApp) -> str:
-    return str(app.query_one("#detail-body", Static).render())
 
 
 def many(folder: Path, count: int = 8) -> Path:

@@ -13,7 +13,7 @@ async def test_problems_screen_shows_a_bounded_list_and_says_how_many_more() -> 
     problems = [Problem(f"/news/bad-{n}.md", "no front matter") for n in range(50_000)]
     app: App[None] = App()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(ProblemsScreen(problems))
+        await app.push_screen(ProblemsScreen(problems, []))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)
@@ -28,7 +28,7 @@ async def test_a_short_list_has_no_more_line() -> None:
     problems = [Problem("/news/bad.md", "no front matter")]
     app: App[None] = App()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(ProblemsScreen(problems))
+        await app.push_screen(ProblemsScreen(problems, []))
         await pilot.pause()
         assert app.screen.query_one("#problems-list", OptionList).option_count == 1
         assert not app.screen.query("#problems-more")

@@ -18,6 +18,7 @@ from reader.paths import state_db_path
 from reader.state import StateStore
 from reader.textsafe import visible_name
 from reader.watch import folders_changed
+from tests.app.helpers import detail_text
 from tests.factories import article_text
 
 
@@ -54,7 +55,6 @@ def test_invisible_characters_in_names_are_shown_escaped(name: str, shown: str) 
 
 
 async def test_the_detail_pane_shows_one_escaped_link(make_app, tmp_path: Path) -> None:
-    from reader.widgets.detail_pane import DetailPane
     from tests.app.helpers import loaded
 
     news = tmp_path / "odd"
@@ -65,7 +65,7 @@ async def test_the_detail_pane_shows_one_escaped_link(make_app, tmp_path: Path) 
     app = make_app(news)
     async with app.run_test(size=(160, 45)) as pilot:
         await loaded(pilot)
-        text = str(app.query_one(DetailPane).query_one("#detail-body").render())
+        text = detail_text(app)
     assert "\u202e" not in text
     assert "https://x.example/a\\u202eb" in text and "a\\u202etxt.md" in text
 

@@ -12,7 +12,7 @@ import pytest
 
 import reader.config
 from reader.actions import ACTIONS, DEFAULT_KEYMAP
-from reader.config import EXAMPLE, Config, config_path, load_config
+from reader.config import THEMES, EXAMPLE, Config, config_path, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -65,12 +65,39 @@ def test_mark_read_on_open_accepts_on_off(tmp_path: Path) -> None:
     assert config.mark_read_on_open is False
 
 
-def test_syntax_error_names_the_line_and_uses_defaults(tmp_path: Path) -> None:
-    path = write(tmp_path, "poll_seconds = 5\ntheme = nord\n")
+def test_a_line_toml_cannot_read_is_named_and_the_rest_still_applies(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'poll_seconds = 7\ntheme = nord\nbrowser = "w3m\nhide_unpublished = false\n'
+        '[keys\n[keys]\ntoggle_read = "x"\n',
+    )
+    config, messages = load_config(path)
+    assert config == Config(
+        path=path, poll_seconds=7.0, hide_unpublished=False, keys={"toggle_read": "x"}
+    )
+    assert [m.split(": ")[1] for m in messages] == ["line 2", "line 3", "line 5"]
+    assert all(str(path) in m and m.endswith("that line is ignored") for m in messages)
+
+
+def test_a_file_past_mending_says_that_defaults_are_in_force(tmp_path: Path) -> None:
+    path = write(tmp_path, "poll_seconds = 7\n" + "= 1\n" * 20)
     config, messages = load_config(path)
     assert config == Config(path=path)
-    assert len(messages) == 1
-    assert str(path) in messages[0] and "line 2" in messages[0]
+    assert messages[-1].endswith("no setting in this file is used (defaults)")
+    assert "line 12" in messages[-1]  # ten lines skipped, the eleventh bad one gives up
+
+
+def test_an_unknown_theme_is_reported_and_not_shown_as_in_force(tmp_path: Path) -> None:
+    config, messages = load_config(write(tmp_path, 'theme = "no-such-theme"\n'))
+    assert config.theme is None
+    assert "'no-such-theme' is not a known theme" in messages[0]
+    assert "no-such-theme" not in config.as_toml()
+
+
+def test_the_known_themes_are_textuals() -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    assert set(BUILTIN_THEMES) == THEMES
 
 
 def test_wrong_types_and_unknown_keys_are_reported_one_by_one(tmp_path: Path) -> None:
