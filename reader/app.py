@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
+from textual.notifications import Notify
 from textual.timer import Timer
 
 from reader.actions import ACTIONS, resolve_keys
@@ -23,7 +24,6 @@ from reader.app_workers import WorkersMixin
 from reader.commands import ReaderCommands
 from reader.config import Config
 from reader.flagwriter import FlagWriter
-from reader.formatting import count
 from reader.keys import bindings
 from reader.messages import (
     DetailRead,
@@ -32,6 +32,7 @@ from reader.messages import (
     FlagsChanged,
     FolderChanged,
 )
+from reader.notices import settings_notes, start_notice
 from reader.paths import state_db_path, stylesheet
 from reader.reading import ReadingModel
 from reader.screens.main import MainScreen, compose_main
@@ -121,32 +122,14 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self.call_after_refresh(self._bench_event, "first_paint")
 
     def settings_notes(self) -> list[tuple[str, str]]:
-        """(where, what) for each problem with the settings: the `p` screen lists them."""
-        notes = [
-            ("Read state", self.state.notice),
-            ("Session", getattr(self.session, "notice", "")),
-            *(("Config", message) for message in self._messages),
-        ]
-        return [(where, text) for where, text in notes if text]
+        session = getattr(self.session, "notice", "")
+        return settings_notes(self.config.path, self._messages, self.state.notice, session)
 
     def _tell_settings_notes(self) -> None:
-        """One toast, however many there are; `p` lists them all."""
-        notes = self.settings_notes()
-        if not notes:
-            return
-        key = self.keys.label("problems")
-        if len(notes) == 1:
-            ((where, text),) = notes
-            self.say(
-                f"{text} ({key} shows this again)", title=where, severity="warning", timeout=10
-            )
-        else:
-            self.say(
-                f"{count(len(notes), 'problem')} with the settings; press {key} to see them.",
-                title="Settings",
-                severity="warning",
-                timeout=10,
-            )
+        """One notice, however many there are; `p` lists them all."""
+        notice = start_notice(self.settings_notes(), self.keys.label("problems"))
+        if notice is not None:
+            self.say(notice[1], title=notice[0], severity="warning", timeout=10)
 
     def _bench_event(self, name: str, article_id: str = "") -> None:
         """Timestamps for bench/run.py and the browser test (set READER_BENCH_EVENTS);
@@ -172,6 +155,14 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def _on_notify(self, event: Notify) -> None:
+        # A new passing notice (sorted, shown, marked) replaces the last one instead of
+        # stacking; warnings and errors stay until they time out.
+        if event.notification.severity == "information":
+            for shown in [n for n in self._notifications if n.severity == "information"]:
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
 
     def shutting_down(self) -> bool:
         """True once quitting has begun: late worker messages then find no widgets."""

@@ -19,6 +19,7 @@ MIN_LIST_ROWS = 10  # rows the stacked list keeps, search box and its error line
 SEARCH_ROWS = 2  # the search line and its error line
 CHROME_ROWS = 2  # the status line and the footer
 BORDER = 2
+SCROLLBAR = 1  # the list's (styles/reader.tcss)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def plan(width: int, height: int, sizes: Sizes | None = None) -> Layout:
     reading = max(0, width - sidebar)
     detail = max(MIN_DETAIL_COLUMNS, round(reading * sizes.detail_percent / 100))
     list_width = reading - detail
-    if title_room(list_width - BORDER) >= MIN_TITLE:
+    if title_room(list_width - BORDER - SCROLLBAR) >= MIN_TITLE:
         return Layout(True, sidebar, detail, list_width)
     main = max(0, height - CHROME_ROWS)
     rows = round(main * sizes.detail_percent / 100)

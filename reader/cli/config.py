@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     config, messages = load_config(path)
     for message in messages:
-        print(f"reader: {message}", file=sys.stderr)
+        print(f"reader: {visible_name(message, 2000)}", file=sys.stderr)
     # Unknown actions, bad key names and keys two actions want: decided by the keymap.
     for problem in config.keymap().problems:
         print(f"reader: {visible_name(str(path))}: {problem}", file=sys.stderr)

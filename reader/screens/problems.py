@@ -32,40 +32,35 @@ class ProblemsScreen(ModalScreen[None]):
     def __init__(self, problems: list[Problem], settings: list[tuple[str, str]]) -> None:
         super().__init__()
         self.problems = problems
-        self.settings = settings  # (where: Config, Session, Read state; what is wrong)
+        self.settings = settings  # (the file or store it is about, what is wrong)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-dialog") as dialog:
             dialog.border_title = f"Problems ({len(self.problems) + len(self.settings)})"
             dialog.border_subtitle = "escape to close"
-            if self.settings:
-                yield Static(
-                    Content.assemble(
-                        ("Settings\n", "bold"),
-                        *(
-                            part
-                            for where, text in self.settings
-                            for part in (
-                                (f"{where:<10} ", "bold $warning"),
-                                one_line(text, 2000),
-                                "\n",
-                            )
-                        ),
-                    ),
-                    id="problems-settings",
-                )
-            if not self.problems:
+            if not self.problems and not self.settings:
                 yield Static("Every file loaded cleanly.")
                 return
             yield Static(
                 Content.from_markup(
                     "[b]skipped[/b]: not loaded · [b]partial[/b]: loaded, a field ignored · "
-                    "[b]note[/b]: nothing wrong"
+                    "[b]note[/b]: nothing wrong · [b]setting[/b]: ignored, its default used"
                 ),
                 id="problems-legend",
             )
             shown = self.problems[:SHOWN_AT_MOST]
             yield OptionList(
+                *[
+                    Option(
+                        Content.assemble(
+                            ("setting ", "bold $warning"),
+                            (visible_name(where), "bold"),
+                            "\n         ",
+                            one_line(text, 2000),
+                        )
+                    )
+                    for where, text in self.settings
+                ],
                 *[
                     Option(
                         Content.assemble(

@@ -111,11 +111,11 @@ def test_config_show_is_valid_toml_whatever_the_config_path(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(odd))
     folder = odd / "reader-tui"
     folder.mkdir()
-    (folder / "config.toml").write_text('theme = "x\\u001b]0;pwn\\u0007"\n', encoding="utf-8")
+    (folder / "config.toml").write_text('folders = ["x\\u001b]0;pwn\\u0007"]\n', encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "reader", "config", "show"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\x1b" not in result.stderr and "\u202e" not in result.stdout
-    assert tomllib.loads(result.stdout)["theme"] == "x\x1b]0;pwn\x07"  # the exact value
+    assert tomllib.loads(result.stdout)["folders"] == ["x\x1b]0;pwn\x07"]  # the exact value

@@ -33,17 +33,29 @@ def make_app(state: StateStore, theme: str = "textual-dark"):  # type: ignore[no
     return app
 
 
-def test_main_screen_80x24(snap_compare, state: StateStore) -> None:
-    assert snap_compare(make_app(state), terminal_size=(80, 24), run_before=loaded)
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)], ids=lambda s: "%dx%d" % s)
+def test_main_screen(snap_compare, state: StateStore, size: tuple[int, int], theme: str) -> None:
+    # 80x24 and 120x36: the article below the list; 200x60: beside it (titles keep room).
+    assert snap_compare(make_app(state, theme), terminal_size=size, run_before=loaded)
 
 
-def test_main_screen_200x60(snap_compare, state: StateStore) -> None:
-    assert snap_compare(make_app(state), terminal_size=(200, 60), run_before=loaded)
+def test_search_with_an_error_at_80x24(snap_compare, state: StateStore) -> None:
+    async def bad_search(pilot) -> None:  # type: ignore[no-untyped-def]
+        await loaded(pilot)
+        await pilot.press("slash", *"heat>x")
+        await pilot.pause()
+
+    assert snap_compare(make_app(state), terminal_size=(80, 24), run_before=bad_search)
 
 
-def test_main_screen_light_theme(snap_compare, state: StateStore) -> None:
-    app = make_app(state, "textual-light")
-    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+def test_unpublished_shown_and_sorted_by_quality(snap_compare, state: StateStore) -> None:
+    async def show_all(pilot) -> None:  # type: ignore[no-untyped-def]
+        await loaded(pilot)
+        await pilot.press("a", "S", "S", "g")
+        await loaded(pilot)
+
+    assert snap_compare(make_app(state), terminal_size=(120, 36), run_before=show_all)
 
 
 def test_opened_article_and_read_marker(snap_compare, state: StateStore) -> None:

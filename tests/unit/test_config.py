@@ -12,7 +12,7 @@ import pytest
 
 import reader.config
 from reader.actions import ACTIONS, DEFAULT_KEYMAP
-from reader.config import THEMES, EXAMPLE, Config, config_path, load_config
+from reader.config import EXAMPLE, THEMES, Config, config_path, load_config
 
 
 def write(tmp_path: Path, text: str) -> Path:
