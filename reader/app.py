@@ -15,7 +15,6 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.notifications import Notify
 from textual.timer import Timer
 
 from reader.actions import ACTIONS, resolve_keys
@@ -155,14 +154,6 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             timeout=timeout,
             markup=False,
         )
-
-    def _on_notify(self, event: Notify) -> None:
-        # A new passing notice (sorted, shown, marked) replaces the last one instead of
-        # stacking; warnings and errors stay until they time out.
-        if event.notification.severity == "information":
-            for shown in [n for n in self._notifications if n.severity == "information"]:
-                self._unnotify(shown, refresh=False)
-        super()._on_notify(event)
 
     def shutting_down(self) -> bool:
         """True once quitting has begun: late worker messages then find no widgets."""

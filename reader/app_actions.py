@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
+from textual.notifications import Notify
 from textual.timer import Timer
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -195,6 +197,29 @@ class ActionsMixin(App[None]):
             ConfirmScreen(question, yes="Mark read"),
             lambda yes: self.apply(self.model.mark_all_read(unread)) if yes else None,
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        # The search key opens the box here, in the app's own queue, not after the key
+        # has gone to the list and bubbled back: keys typed right behind it (which the
+        # terminal sends with it) then land in the box instead of acting on the list.
+        if (
+            isinstance(event, events.Key)
+            and event.key in self.keys.keys.get("search", ())
+            and self.screen is self.screen_stack[0]
+            and not isinstance(self.focused, Input)
+        ):
+            event.stop()
+            self.action_search()
+            return
+        await super().on_event(event)
+
+    def _on_notify(self, event: Notify) -> None:
+        # A new passing notice (sorted, shown, marked) replaces the last one instead of
+        # stacking; warnings and errors stay until they time out.
+        if event.notification.severity == "information":
+            for shown in [n for n in self._notifications if n.severity == "information"]:
+                self._unnotify(shown, refresh=False)
+        super()._on_notify(event)
 
     def settings_notes(self) -> list[tuple[str, str]]:
         raise NotImplementedError  # ReaderApp's

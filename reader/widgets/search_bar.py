@@ -47,7 +47,9 @@ class SearchBar(Vertical):
 
     def open(self) -> None:
         self.display = True
-        self.query_one(Input).focus()
+        # At once, not via focus() (a callback queued behind keys already typed): what is
+        # typed right after `/` goes into the box, not to the list as commands.
+        self.screen.set_focus(self.query_one(Input))
 
     def set_text(self, text: str) -> None:
         self.query_one(Input).value = text

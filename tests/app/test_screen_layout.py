@@ -186,3 +186,23 @@ async def test_passing_notices_replace_each_other_and_warnings_stay(make_app, tm
         shown = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert len(shown) == 2, shown
         assert "Something to keep an eye on" in shown[0] and "Sorted best first." in shown[1]
+
+
+async def test_keys_typed_right_after_slash_go_into_the_search_box(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    from reader.widgets.search_bar import SearchBar
+
+    app = make_app(many(tmp_path / "many"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        first = app.query_one(ArticleList).current
+        # As a terminal sends them: in one read, before the box can take the focus.
+        for key, character in [("slash", "/"), ("j", "j"), ("q", "q"), ("m", "m")]:
+            app.post_message(events.Key(key, character))
+        assert await until(pilot, lambda: app.query_one(SearchBar).text == "jqm")
+        assert app.is_running  # q went into the box, not to quit
+        assert (
+            app.query_one(ArticleList).current is first or app.query_one(ArticleList).row_count == 0
+        )
+        assert not app.model.is_read(first.id)  # nor m to the list

@@ -34,7 +34,7 @@ def make_app(state: StateStore, theme: str = "textual-dark"):  # type: ignore[no
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)], ids=lambda s: "%dx%d" % s)
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_main_screen(snap_compare, state: StateStore, size: tuple[int, int], theme: str) -> None:
     # 80x24 and 120x36: the article below the list; 200x60: beside it (titles keep room).
     assert snap_compare(make_app(state, theme), terminal_size=size, run_before=loaded)
