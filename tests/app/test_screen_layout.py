@@ -206,3 +206,24 @@ async def test_keys_typed_right_after_slash_go_into_the_search_box(make_app, tmp
             app.query_one(ArticleList).current is first or app.query_one(ArticleList).row_count == 0
         )
         assert not app.model.is_read(first.id)  # nor m to the list
+
+
+async def test_rows_take_the_new_colours_when_the_theme_changes(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "two"
+    write_article(folder, "one", title="One story", heat=50)
+    write_article(folder, "two", title="Another story", heat=40)
+    app = make_app(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await loaded(pilot)
+        articles = app.query_one(ArticleList)
+
+        def blank_line_colours() -> tuple[object, object]:
+            style = articles.render_line(10)._segments[-1].style  # below the two rows
+            return style.color, style.bgcolor
+
+        dark = blank_line_colours()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert blank_line_colours() != dark
+        assert blank_line_colours() == (articles.rich_style.color, articles.rich_style.bgcolor)
