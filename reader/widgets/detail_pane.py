@@ -116,8 +116,9 @@ class DetailPane(VerticalScroll):
         self, related: list[tuple[RelatedStory, Article | None]], now: datetime
     ) -> None:
         heading = self.query_one("#related-heading", Static)
-        heading.update(Content.styled(f"Related stories ({len(related)})", "bold"))
-        heading.display = bool(related)
+        if related or heading.display:  # hidden and staying hidden: no update, no layout
+            heading.update(Content.styled(f"Related stories ({len(related)})", "bold"))
+            heading.display = bool(related)
         self.query_one(RelatedList).show(related, now)
 
 

@@ -31,6 +31,8 @@ class RelatedList(OptionList, inherit_bindings=False):
         self._stories: list[tuple[RelatedStory, Article | None]] = []
 
     def show(self, stories: list[tuple[RelatedStory, Article | None]], now: datetime) -> None:
+        if not stories and not self._stories:
+            return  # empty and hidden already: clearing again would cost a layout pass
         self._stories = stories
         self.clear_options()
         self.add_options(
