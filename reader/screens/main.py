@@ -89,15 +89,11 @@ class MainScreen(Screen[None], inherit_bindings=False):
         self.query_one(TopicSidebar).styles.width = layout.sidebar
         reading = self.query_one("#reading")
         reading.styles.layout = "horizontal" if layout.beside else "vertical"
-        column = self.query_one("#list-column").styles
-        detail = self.query_one(DetailPane).styles
+        detail = self.query_one(DetailPane).styles  # the list column takes the rest (1fr)
         if layout.beside:
-            column.width, column.height = "1fr", "1fr"
             detail.width, detail.height = layout.detail, "1fr"
         else:
-            column.width, column.height = "1fr", "1fr"
             detail.width, detail.height = "1fr", layout.detail
-        self.set_class(layout.beside, "-beside")
 
     def apply(self, update: Update, flags: Flags, keys: Keymap, *, state_note: str) -> None:
         """Draw what an update says changed; nothing else is touched."""

@@ -138,9 +138,16 @@ class LineList(ScrollView, can_focus=True):
         return strip
 
     def _empty_lines(self, width: int) -> list[str]:
-        """What an empty list says, wrapped at words to the width (never cut)."""
-        text = Text(one_line(self.empty_text, 2000))
-        return [line.plain for line in text.wrap(self.app.console, max(1, width - 2))]
+        """What an empty list says, wrapped at words to the width (never cut); wrapped
+        once per text and width, not once per drawn line."""
+        key = (self.empty_text, width)
+        if self._empty_wrapped[0] != key:
+            text = Text(one_line(self.empty_text, 2000))
+            lines = [line.plain for line in text.wrap(self.app.console, max(1, width - 2))]
+            self._empty_wrapped = (key, lines)
+        return self._empty_wrapped[1]
+
+    _empty_wrapped: tuple[tuple[str, int] | None, list[str]] = (None, [])
 
     # `rich_style` walks the CSS of every ancestor: 0.1 ms a call, once per drawn line,
     # 40 lines a frame while a held key scrolls the list. Kept until the styles change.
