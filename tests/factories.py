@@ -3,6 +3,7 @@ unit tests' helpers use it with their own defaults."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,24 @@ def write_article(
     with open(path, "w", encoding="utf-8", newline="") as file:
         file.write(front_matter(article_data(defaults, **fields)))
     return path
+
+
+def write_ranked(
+    folder: Path,
+    count: int,
+    *,
+    title: str = "Story number {i}",
+    per_rank: Callable[[int], dict[str, Any]] | None = None,
+    **fields: Any,
+) -> Path:
+    """`count` articles story-00, story-01, …, hottest first in that order (heat 90 - i);
+    `title` is formatted with the rank `i`, `per_rank(i)` adds fields of its own."""
+    for i in range(count):
+        own = {
+            "title": title.format(i=i),
+            "heat": 90 - i,
+            **fields,
+            **(per_rank(i) if per_rank else {}),
+        }
+        write_article(folder, f"story-{i:02d}", **own)
+    return folder

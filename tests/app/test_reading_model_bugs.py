@@ -21,20 +21,12 @@ from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.topic_sidebar import TopicSidebar
 from tests.app.helpers import detail_text, loaded, record_notices, until
-from tests.factories import write_article
+from tests.factories import write_article, write_ranked
 
 
 def many(folder: Path, count: int = 8) -> Path:
-    """`count` articles, hottest first in file-name order: story-0 is the top row."""
-    for index in range(count):
-        write_article(
-            folder,
-            f"story-{index}",
-            title=f"Story number {index}",
-            heat=90 - index,
-            topics=["AI"],
-        )
-    return folder
+    """`count` articles, hottest first in file-name order: story-00 is the top row."""
+    return write_ranked(folder, count, topics=["AI"])
 
 
 def read_in_db(db: Path, article_id: str) -> bool:

@@ -14,21 +14,19 @@ from reader.widgets.article_list import UNPUBLISHED_MARK, ArticleList
 from reader.widgets.detail_pane import DetailPane
 from tests.app.helpers import loaded, record_notices, until
 from tests.app.test_markup_safety import list_lines, screen_lines
-from tests.factories import write_article
+from tests.factories import write_article, write_ranked
 
 LONG_URL = "https://testwire.example/news/2026/11/a-very-long-path/" + "segment-" * 12 + "end"
 
 
 def many(folder: Path, n: int = 30) -> Path:
-    for i in range(n):
-        write_article(
-            folder,
-            f"story-{i:02d}",
-            title=f"Story {i:02d} about an invented accelerator launch and its many partners",
-            heat=90 - i,
-            quality=i,
-            topics=["Chips"],
-        )
+    write_ranked(
+        folder,
+        n,
+        title="Story {i:02d} about an invented accelerator launch and its many partners",
+        per_rank=lambda i: {"quality": i},  # best quality last by heat
+        topics=["Chips"],
+    )
     write_article(folder, "draft", title="An unpublished draft", heat=99, published=False)
     write_article(folder, "long-url", title="Story with a long link", heat=5, originalUrl=LONG_URL)
     return folder
