@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from reader.identity import article_id_for
 from reader.index import Index, index_path
 from reader.model import Article, ArticleDetail, Problem, Severity
+from reader.stories import StoryInput
 
 
 @dataclass
@@ -23,6 +24,9 @@ class Corpus:
     files_signature: str = ""
     # One-line messages for the user, said once (say, an index that could not be used).
     notices: list[str] = field(default_factory=list, repr=False)
+    # What story grouping compares, for the articles read without an index (the index
+    # keeps the rest's).
+    story_inputs: dict[str, StoryInput] = field(default_factory=dict, repr=False)
 
     def add(self, article: Article) -> None:
         """Add one article; of two files with the same identity, the first path is kept."""
@@ -47,6 +51,7 @@ class Corpus:
             dict(self.folders),
             self.files_signature,
             list(self.notices),
+            dict(self.story_inputs),
         )
 
     def find_by_url(self, url: str) -> Article | None:

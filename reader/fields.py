@@ -13,6 +13,7 @@ from typing import Any
 
 from reader.identity import article_id_for
 from reader.model import Article, ArticleDetail, Problem, Provider, RelatedStory, Severity
+from reader.stories import estimated_heat
 
 MAX_TOPICS = 100
 MAX_RELATED = 100
@@ -191,30 +192,51 @@ def build_detail(
         related = ()  # only the count is wanted, and the stories need no warning
     images = fields.sequence("images")
     excerpt = fields.text("excerpt")
+    heat = fields.number("heat")
+    quality = fields.number("quality")
+    kind = fields.text("type")
     article = Article(
         id=article_id_for(url, content),
         path=path,
         title=title,
         url=url,
-        heat=fields.number("heat"),
-        quality=fields.number("quality"),
+        heat=heat,
+        quality=quality,
         published_at=fields.when("publishedDateTime"),
         provider=fields.provider() or Provider(""),
         topics=fields.string_list("topics"),
         published=fields.flag("published", True),
         related_count=related_count,
         excerpt=excerpt,
+        estimated_heat=estimated_heat(quality, related_count, 1) if heat is None else None,
+        deleted=fields.flag("deleted", False),
+        kind=kind,
     )
     return ArticleDetail(
         article=article,
         excerpt=excerpt,
         category=fields.text("category"),
-        kind=fields.text("type"),
+        kind=kind,
         urls=urls,
         image_count=len(images),
         related=related,
         body=body,
+        related_urls=_related_urls(data.get("related")),
     )
+
+
+def _related_urls(items: Any) -> tuple[str, ...]:
+    """Every URL of the related items, as written (grouping looks them up)."""
+    if type(items) is not list:
+        return ()
+    urls: list[str] = []
+    for item in items[:MAX_RELATED]:
+        if type(item) is dict:
+            for key in ("webUrl", "originalUrl"):
+                url = item.get(key)
+                if type(url) is str and url.strip() and url not in urls:
+                    urls.append(url)
+    return tuple(urls)
 
 
 def _count_plain_related(items: Any) -> int | None:

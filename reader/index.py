@@ -25,12 +25,14 @@ from reader.indexrows import Row as Row
 from reader.indexrows import RowReader as RowReader
 from reader.indexrows import row_for as row_for
 from reader.indexrows import topics_json, topics_of
+from reader.indexstories import STORIES_SCHEMA, StoriesTable
 from reader.paths import cache_dir
 from reader.walk import following_links_outside
 
 # 3: topics as a JSON array (a topic may hold any character)
 # 4: mtime_ns holds walk.file_stamp (mtime, ctime, inode), so in-place edits are seen
-SCHEMA_VERSION = 4
+# 5: related_ids, story_terms (story grouping), deleted, kind; the stories table
+SCHEMA_VERSION = 5
 _MAGIC = "reader-tui index"
 
 # Of several files with one identity, only the first path counts (as in Corpus.add). The
@@ -41,17 +43,25 @@ _FIRST_PATH_ONLY = (
     "OR f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id))"
 )
 
+# The heat a list sorts by (Article.sort_heat): the file's, else stories.estimated_heat,
+# with the story's size from the grouping of the last load.
+_SORT_HEAT = (
+    "CASE WHEN f.heat IS NOT NULL THEN f.heat "
+    "WHEN f.related_count > 0 THEN coalesce(f.quality, 0) + 10 * f.related_count "
+    "WHEN coalesce(s.size, 1) > 1 THEN coalesce(f.quality, 0) + 10 * (s.size - 1) "
+    "ELSE f.quality END"
+)
+
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS files_by_article ON files (article_id);
 -- The list orders of query.sort_key, so the first screen is read off an index, not sorted.
-CREATE INDEX IF NOT EXISTS files_by_heat ON files (heat IS NULL, heat DESC,
-    published_ts IS NULL, published_ts DESC, title, article_id);
 CREATE INDEX IF NOT EXISTS files_by_quality ON files (quality IS NULL, quality DESC,
     published_ts IS NULL, published_ts DESC, title, article_id);
 CREATE INDEX IF NOT EXISTS files_by_date ON files (published_ts IS NULL, published_ts DESC,
     title, article_id);
 """
-_INDEX_NAMES = ("files_by_article", "files_by_heat", "files_by_quality", "files_by_date")
+# By heat there is no index: the order depends on the stories (see _SORT_HEAT).
+_INDEX_NAMES = ("files_by_article", "files_by_quality", "files_by_date")
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,8 +82,13 @@ CREATE TABLE IF NOT EXISTS files (
     related_count INTEGER NOT NULL DEFAULT 0,
     excerpt TEXT NOT NULL DEFAULT '',
     problems TEXT,
-    published_ts REAL  -- published_at as a Unix time, for sorting in SQL
+    published_ts REAL,  -- published_at as a Unix time, for sorting in SQL
+    related_ids TEXT NOT NULL DEFAULT '',
+    deleted INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL DEFAULT '',
+    story_terms TEXT NOT NULL DEFAULT ''
 );
+{STORIES_SCHEMA}
 INSERT OR IGNORE INTO meta VALUES ('magic', '{_MAGIC}');
 """
 
@@ -91,7 +106,7 @@ def delete_index(root: str) -> None:
     _delete(index_path(root))
 
 
-class Index:
+class Index(StoriesTable):
     """Open with `Index.open(root)`; None when the cache can't be used at all."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, root: str) -> None:
@@ -228,7 +243,8 @@ class Index:
         try:
             rows = self._db.execute(
                 # From the flags (usually far fewer) to the files, by the article_id index.
-                "SELECT f.topics, f.published, s.read, s.starred FROM state.flags s "
+                "SELECT f.topics, f.published AND NOT f.deleted, s.read, s.starred "
+                "FROM state.flags s "
                 "CROSS JOIN files f ON f.article_id = s.article_id "
                 f"WHERE (s.read = 1 OR s.starred = 1) AND {_FIRST_PATH_ONLY}"
             ).fetchall()
@@ -266,23 +282,24 @@ class Index:
         show_unpublished: bool,
         limit: int | None,
         state_db: Path | None,
-    ) -> list[Row]:
-        """The first `limit` rows of a list view, straight from SQL (for `reader list`).
+    ) -> list[tuple[Row, str, int]]:
+        """The first `limit` rows of a list view, straight from SQL (for `reader list`),
+        each with its story and the story's size (as the last grouping saved them).
 
         The order matches query.sort_key exactly: the sort column descending with missing
         values last, then newest first, then title and id (SQLite's BINARY collation
         orders UTF-8 like Python orders str).
         """
-        column = {"heat": "heat", "quality": "quality"}.get(sort)
-        order = [f"{column} IS NULL", f"{column} DESC"] if column else []
-        order += ["published_ts IS NULL", "published_ts DESC", "title", "article_id"]
+        column = {"heat": _SORT_HEAT, "quality": "f.quality"}.get(sort)
+        order = [f"({column}) IS NULL", f"({column}) DESC"] if column else []
+        order += ["f.published_ts IS NULL", "f.published_ts DESC", "f.title", "f.article_id"]
         where = [
             "f.article_id IS NOT NULL",
             _FIRST_PATH_ONLY,
         ]
         parameters: list[object] = []
         if not show_unpublished:
-            where.append("f.published = 1")
+            where.append("f.published = 1 AND f.deleted = 0")
         if topic is not None:
             # instr() on the topic's own JSON text skips most rows cheaply; json_each decides.
             where.append(
@@ -298,15 +315,16 @@ class Index:
             where.append("f.article_id NOT IN (SELECT article_id FROM state.flags WHERE read = 1)")
         parameters.insert(0, self._paths.prefix)  # for the path column, see __init__
         sql = (
-            f"SELECT {self._paths.columns} FROM files f WHERE {' AND '.join(where)} "
-            f"ORDER BY {', '.join(order)}"
+            f"SELECT {self._paths.columns}, coalesce(s.story, ''), coalesce(s.size, 1) "
+            "FROM files f LEFT JOIN stories s ON s.article_id = f.article_id "
+            f"WHERE {' AND '.join(where)} ORDER BY {', '.join(order)}"
         )
         if limit is not None:
             sql += " LIMIT ?"
             parameters.append(limit)
         try:
             rows = self._db.execute(sql, parameters).fetchall()
-            return [self._paths.loaded(row) for row in rows]
+            return [(self._paths.loaded(row[:COLUMNS]), row[-2], row[-1]) for row in rows]
         finally:
             if attached:
                 self._db.execute("DETACH DATABASE state")

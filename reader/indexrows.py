@@ -10,13 +10,17 @@ import json
 import sys
 from datetime import datetime
 
+from reader.identity import article_id_for
 from reader.model import Article, ParseResult, Problem, Provider, Severity
+from reader.stories import estimated_heat
+from reader.storyterms import fingerprint
 
 _NO_TOPICS = "[]"
 
 # (path, mtime_ns, size, id, title, url, heat, quality, published_at, provider_name,
 #  provider_domain, topics (a JSON array), published, related_count, excerpt, problems,
-#  published_ts)
+#  published_ts, related_ids (the ids of the related items' URLs, space-separated),
+#  deleted, kind (the file's `type`), story_terms (stories.fingerprint))
 Row = tuple[
     str,
     int,
@@ -35,8 +39,12 @@ Row = tuple[
     str,
     str | None,
     float | None,
+    str,
+    int,
+    str,
+    str,
 ]
-COLUMNS = 17
+COLUMNS = 21
 
 
 def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
@@ -48,7 +56,7 @@ def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
     )
     if result.detail is None:
         empty = ("", "", None, None, None, "", "", _NO_TOPICS, 1, 0, "")
-        return (path, mtime_ns, size, None, *empty, problems, None)
+        return (path, mtime_ns, size, None, *empty, problems, None, "", 0, "", "")
     a = result.detail.article
     return (
         path,
@@ -68,6 +76,10 @@ def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
         a.excerpt,
         problems,
         a.published_at.timestamp() if a.published_at else None,
+        " ".join(article_id_for(url, b"") for url in result.detail.related_urls),
+        int(a.deleted),
+        a.kind,
+        fingerprint(a.title, a.excerpt),
     )
 
 
@@ -83,8 +95,12 @@ class RowReader:
     def __init__(self) -> None:
         self._providers: dict[tuple[str, str], Provider] = {}
         self._topics: dict[str, tuple[str, ...]] = {}
+        self._kinds: dict[str, str] = {}  # one string per `type` value, shared
 
-    def article(self, row: Row, keep_excerpt: bool = True) -> Article | None:
+    def article(
+        self, row: Row, keep_excerpt: bool = True, story: str = "", story_size: int = 1
+    ) -> Article | None:
+        """The summary in `row`; `story`, `story_size`: its story, when known."""
         (
             path,
             _m,
@@ -103,6 +119,10 @@ class RowReader:
             excerpt,
             _p,
             _ts,
+            _related,
+            deleted,
+            kind,
+            _terms,
         ) = row
         if article_id is None:
             return None
@@ -126,6 +146,11 @@ class RowReader:
             bool(published),
             related_count,
             excerpt if keep_excerpt else "",
+            story,
+            story_size,
+            estimated_heat(quality, related_count, story_size) if heat is None else None,
+            bool(deleted),
+            self._kinds.setdefault(kind, kind),
         )
 
     @staticmethod

@@ -25,6 +25,8 @@ from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.query import Counts
+from reader.stories import StoryInput
+from reader.storygroups import attach_stories
 from reader.walk import discover_stats, file_stamp
 from reader.watch import FilesSignature
 
@@ -179,6 +181,7 @@ def _load(
             _sort_problems(corpus, len(walk_problems))
             _remember(indexes, corpus, per_root, changed=False)
             corpus.folders, corpus.files_signature = folders, signature
+            attach_stories(corpus, indexes)
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
@@ -195,8 +198,11 @@ def _load(
             snapshot(corpus.copy(), Progress(done, total, 0.0, resumed_at))
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
+        fresh: set[str] = set()  # the articles read from their files now
         for rows in _parsed_rows(stale, workers):
             for row in rows:
+                if row[3] is not None:
+                    fresh.add(row[3])
                 root = owner[row[0]]
                 if incremental:
                     _add_row(corpus, row, reader, indexed=root in indexes)
@@ -233,6 +239,7 @@ def _load(
         _sort_problems(corpus, len(walk_problems))
         _remember(indexes, corpus, per_root, changed=True)
         corpus.folders, corpus.files_signature = folders, signature
+        attach_stories(corpus, indexes, fresh)
         return corpus
     finally:
         for index in indexes.values():
@@ -311,6 +318,10 @@ def _add_row(corpus: Corpus, row: Row, reader: RowReader, indexed: bool = True) 
     article = reader.article(row, keep_excerpt=not indexed)
     if article is not None:
         corpus.add(article)
+        if not indexed:
+            corpus.story_inputs[article.id] = StoryInput(
+                article.id, row[20], row[16], tuple(row[17].split())
+            )
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:

@@ -49,6 +49,26 @@ class Article(NamedTuple):
     published: bool = True
     related_count: int = 0
     excerpt: str = ""  # kept in the summary: search looks in it
+    story: str = ""  # the id of the story it belongs to; "" when alone in its story
+    story_size: int = 1  # articles in its story, itself included
+    # The archive's heat formula where the file has no heat (stories.estimated_heat).
+    estimated_heat: int | None = None
+    deleted: bool = False  # `deleted: true`: hidden like unpublished
+    kind: str = ""  # the file's `type` (article, video, …)
+
+    @property
+    def story_id(self) -> str:
+        return self.story or self.id
+
+    @property
+    def sort_heat(self) -> int | None:
+        """The heat a list sorts by and shows: the file's, else the estimate."""
+        return self.heat if self.heat is not None else self.estimated_heat
+
+    @property
+    def listed(self) -> bool:
+        """Shown unless hidden ones are asked for: published and not deleted."""
+        return self.published and not self.deleted
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +83,7 @@ class ArticleDetail:
     image_count: int = 0
     related: tuple[RelatedStory, ...] = ()
     body: str = ""
+    related_urls: tuple[str, ...] = ()  # every related item's URLs, for story grouping
 
 
 class Severity(StrEnum):

@@ -71,13 +71,19 @@ def sort_key(sort: Sort) -> Callable[[Article], Any]:
     """Key for `sorted`: the chosen number descending, missing last, then newest first."""
     if sort is Sort.DATE:
         return lambda a: (a.published_at is None, _newest_first(a), a.title, a.id)
-    attribute = "heat" if sort is Sort.HEAT else "quality"
+    if sort is Sort.HEAT:  # the file's heat, else the archive's formula (estimated_heat)
 
-    def key(article: Article) -> tuple[bool, int, float, str, str]:
-        value = getattr(article, attribute)
+        def by_heat(article: Article) -> tuple[bool, int, float, str, str]:
+            value = article.heat if article.heat is not None else article.estimated_heat
+            return (value is None, -(value or 0), _newest_first(article), article.title, article.id)
+
+        return by_heat
+
+    def by_quality(article: Article) -> tuple[bool, int, float, str, str]:
+        value = article.quality
         return (value is None, -(value or 0), _newest_first(article), article.title, article.id)
 
-    return key
+    return by_quality
 
 
 def sort_articles(articles: Iterable[Article], sort: Sort) -> list[Article]:

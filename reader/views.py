@@ -140,7 +140,8 @@ class IndexSource:
             if index is None:
                 return None
             try:
-                if not index.unchanged_since_last_load(root):
+                # The grouping saved must be of this folder alone (roots_key).
+                if not index.unchanged_since_last_load(root) or not index.stories_cover(root):
                     return None
                 rows += index.query(
                     sort=view.sort.value,
@@ -157,8 +158,9 @@ class IndexSource:
         reader = RowReader()
         articles: list[Article] = []
         seen: set[str] = set()
-        for row in sorted(rows, key=lambda r: r[0]):  # the first path wins, as in Corpus.add
-            article = reader.article(row, keep_excerpt=False)
+        # The first path wins, as in Corpus.add.
+        for row, story, size in sorted(rows, key=lambda r: r[0][0]):
+            article = reader.article(row, keep_excerpt=False, story=story, story_size=size)
             if article is not None and article.id not in seen:
                 seen.add(article.id)
                 articles.append(article)

@@ -60,7 +60,7 @@ def test_index_fast_path_agrees_for_either_form(news: Path) -> None:
             limit=None,
             state_db=None,
         )
-        assert {row[0] for row in rows} >= {os.path.join(typed, "a5.md")}
+        assert {row[0] for row, _story, _size in rows} >= {os.path.join(typed, "a5.md")}
     (news / "a1.md").write_text((news / "a1.md").read_text() + "\n", encoding="utf-8")
     assert not Index.open(str(news)).unchanged_since_last_load(str(news))  # type: ignore[union-attr]
 

@@ -136,7 +136,7 @@ def test_text_survives_the_index_exactly(tmp_path: Path, monkeypatch) -> None:
                 limit=None,
                 state_db=None,
             )
-            assert sorted(Path(row[0]).name for row in rows) == names, topic
+            assert sorted(Path(row[0]).name for row, _story, _size in rows) == names, topic
     finally:
         index.close()
 

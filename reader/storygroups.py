@@ -1,0 +1,174 @@
+"""Stories for a loaded corpus: grouped once, kept in the index, updated where files change.
+
+- Files as the last grouping saw them (a warm start): the saved grouping is read back.
+- A few files added, changed or removed (a live update): only their neighbourhood is
+  regrouped: every article published within the window of a changed one, and every
+  article of a story any of those is in; the rest of the saved grouping stands.
+- Otherwise (a first read, many changes, other folders): the whole corpus is grouped.
+
+Runs in the loader's thread, never on the UI's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Collection, Mapping
+from itertools import chain
+
+from reader.collection import Corpus
+from reader.index import Index
+from reader.stories import WINDOW_DAYS, StoryInput, estimated_heat, group, word_sets
+
+# A live update regroups a neighbourhood only up to this many changed articles (and this
+# share of the corpus); past that, regrouping everything is as quick and simpler.
+NEIGHBOURHOOD_CHANGES = 2000
+NEIGHBOURHOOD_SHARE = 0.05
+_DAY = 86_400.0
+
+
+def roots_key(corpus: Corpus) -> str:
+    """Which folders a saved grouping covered: another set of folders is another corpus."""
+    return "\0".join(sorted(corpus.roots))
+
+
+def attach_stories(
+    corpus: Corpus, indexes: Mapping[str, Index], fresh: Collection[str] = ()
+) -> None:
+    """Give the corpus's articles their story, story size and estimated heat.
+
+    `fresh`: ids of the articles read from their files in this load (new or changed);
+    with a saved grouping of these folders, only their neighbourhood is regrouped.
+    """
+    stories = _stories(corpus, indexes, fresh)
+    sizes = Counter(stories.values())
+    articles = corpus.articles
+    for article_id, story in stories.items():
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        size = sizes[story]
+        articles[article_id] = article._replace(
+            story=story,
+            story_size=size,
+            estimated_heat=(
+                estimated_heat(article.quality, article.related_count, size)
+                if article.heat is None
+                else None
+            ),
+        )
+
+
+def _stories(
+    corpus: Corpus, indexes: Mapping[str, Index], fresh: Collection[str]
+) -> dict[str, str]:
+    signature, roots = corpus.files_signature, roots_key(corpus)
+    saved = _saved(corpus, indexes)
+    if saved is not None and saved[0] == signature and saved[1] == roots:
+        return saved[2]
+    present = corpus.articles
+    if saved is not None and saved[1] == roots and indexes:
+        previous = {i: s for i, s in saved[2].items() if i in present}
+        gone = set(saved[2]) - set(previous)
+        changed = {i for i in fresh if i in present} | gone
+        limit = min(NEIGHBOURHOOD_CHANGES, NEIGHBOURHOOD_SHARE * max(len(present), 1))
+        if len(changed) <= limit:
+            try:
+                return _regroup_neighbourhood(corpus, indexes, previous, changed, gone)
+            except sqlite3.Error:
+                pass  # the whole corpus then, from what can be read
+    items = _inputs(corpus, indexes)
+    stories = group(items)
+    if indexes:
+        counts = Counter(chain.from_iterable(word_sets(items)))
+        for index in indexes.values():
+            index.remember_stories(stories, signature, roots, word_counts=counts)
+    return stories
+
+
+def _saved(corpus: Corpus, indexes: Mapping[str, Index]) -> tuple[str, str, dict[str, str]] | None:
+    """The grouping the indexes saved, if they all saved the same one."""
+    if not indexes or set(indexes) != set(corpus.roots):
+        return None  # a file named directly has no index to keep its story in
+    found: tuple[str, str, dict[str, str]] | None = None
+    for index in indexes.values():
+        try:
+            saved = index.saved_stories()
+        except sqlite3.Error:
+            return None
+        if saved is None or (found is not None and saved[:2] != found[:2]):
+            return None
+        if found is None:
+            found = saved
+        else:
+            found[2].update(saved[2])
+    return found
+
+
+def _inputs(
+    corpus: Corpus, indexes: Mapping[str, Index], ids: Collection[str] | None = None
+) -> list[StoryInput]:
+    """What grouping compares, for the corpus's articles (or those in `ids`)."""
+    found: dict[str, StoryInput] = {}
+    for index in indexes.values():
+        try:
+            for item in index.story_inputs(ids):
+                if item.id in corpus.articles:
+                    found.setdefault(item.id, item)
+        except sqlite3.Error:  # those articles are then grouped by what is in memory
+            pass
+    for article_id, item in corpus.story_inputs.items():
+        if ids is None or article_id in ids:
+            found[article_id] = item
+    return list(found.values())
+
+
+def _regroup_neighbourhood(
+    corpus: Corpus,
+    indexes: Mapping[str, Index],
+    previous: dict[str, str],
+    changed: set[str],
+    gone: set[str],
+) -> dict[str, str]:
+    """The saved grouping, with the neighbourhood of `changed` regrouped (see module doc)."""
+    articles = corpus.articles
+    members: dict[str, list[str]] = {}
+    for article_id, story in previous.items():
+        members.setdefault(story, []).append(article_id)
+    window = WINDOW_DAYS * _DAY
+    moments = sorted(
+        stamp
+        for i in changed
+        if (article := articles.get(i)) is not None and article.published_at is not None
+        for stamp in (article.published_at.timestamp(),)
+    )
+    near: set[str] = {i for i in changed if i in articles}
+    if moments:
+        for article in articles.values():
+            when = article.published_at
+            if when is not None and _within(when.timestamp(), moments, window):
+                near.add(article.id)
+    for article_id in list(near) + [i for i in changed if i in previous]:
+        if (story_id := previous.get(article_id)) is not None:
+            near.update(m for m in members[story_id] if m in articles)
+    items = _inputs(corpus, indexes, near)
+    index = next(iter(indexes.values()))
+    counts = index.word_counts(set(chain.from_iterable(word_sets(items))))
+    regrouped = group(items, counts=counts, total=len(articles))
+    stories = {i: s for i, s in previous.items() if i not in near}
+    stories.update(regrouped)
+    replaced = near | gone
+    for each in indexes.values():
+        each.remember_stories(stories, corpus.files_signature, roots_key(corpus), replaced=replaced)
+    return stories
+
+
+def _within(moment: float, sorted_moments: list[float], window: float) -> bool:
+    """Is `moment` within `window` of any of `sorted_moments`?"""
+    from bisect import bisect_left
+
+    at = bisect_left(sorted_moments, moment)
+    return any(
+        0 <= j < len(sorted_moments) and abs(sorted_moments[j] - moment) <= window
+        for j in (at - 1, at)
+    )

@@ -1,0 +1,145 @@
+"""What story grouping compares of one article: its fingerprint. Pure.
+
+`fingerprint(title, excerpt)` runs in the parse workers, once per file: the words
+grouping compares (folded, lightly stemmed, stop words out; CJK as character pairs)
+and the names among them. The index keeps it (the `story_terms` column), so a warm
+start or a regrouping reads no file. reader/stories.py reads it back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+EXCERPT_WORDS = 40  # the excerpt's first words are enough (and the archive's are short)
+SEPARATOR = "\t"  # between the fingerprint's title words, excerpt words and names
+MAYBE = "~"  # a fingerprint's name that is one only if it is rare (see fingerprint)
+
+# Words (with inner dots and apostrophes: U.S., it's, node.js) within a token split at
+# spaces; a token ending in one of _ENDS ends a sentence (or a quote), one starting with a
+# quote starts one: the word after either is a sentence's first, capitalised or not.
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
+_ENDS = tuple('.!?:;"“”')
+_STARTS = tuple('"“”')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_STOPWORD_TEXT = (
+    "a an and are as at be been being but by can could did do does for from had has have "
+    "how i if in into is it its it's just may more most new not now of on or our out over "
+    "says said so than that the their them then there these they this those to up us very "
+    "was we were what when where which while who why will with would you your about after "
+    "all also any before between both during each few first get gets got here him his her "
+    "like make makes many much must no nor off once only other own same she should some "
+    "such through under until upon via year years today week day one two three "
+    "der die das und den dem des ein eine einer mit von zu im ist für auf nicht sich auch "
+    "le la les de des du un une et en est pour que qui dans sur au aux par avec pas plus "
+    "el los las del y una por con para es al lo"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_PLAIN, _CAPITALISED, _ALWAYS_A_NAME = 0, 1, 2
+
+
+class _Token(NamedTuple):
+    words: tuple[tuple[str, int], ...]  # (stem, how written) of each comparable word
+    starts: bool  # opens a quote: the next word starts a sentence
+    ends: bool  # ends a sentence or quote: the next word starts one
+
+
+# Every token seen, with what it gives: tokens repeat across a corpus, so the fingerprint
+# of most files is a dictionary lookup per token. Bounded (see _token).
+_SEEN: dict[str, _Token] = {}
+_SEEN_LIMIT = 200_000
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: enough that plural, past and -ing forms meet."""
+    if word.endswith("'s") or word.endswith("’s"):
+        word = word[:-2]
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) > 6:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 5:
+        return word[:-2]
+    if word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and not word.endswith("us"):
+        return word[:-1]
+    return word
+
+
+def _token(raw: str) -> _Token:
+    """What a space-separated token gives (see _Token); kept in _SEEN."""
+    words: list[tuple[str, int]] = []
+    for word in _WORD.findall(raw):
+        if _CJK.search(word):  # no spaces between words: character pairs instead
+            for run in _CJK.findall(word):
+                words += [(run[i : i + 2], _PLAIN) for i in range(max(1, len(run) - 1))]
+            continue
+        folded = word.casefold()
+        if folded in _STOPWORDS or (len(folded) < 2 and not folded.isdigit()):
+            continue
+        rest = word[1:]
+        if rest != rest.lower() or (not word.isalpha() and not word.isdigit()):
+            written = _ALWAYS_A_NAME  # AWS, vSphere, MT9638
+        else:
+            written = _CAPITALISED if word[0].isupper() else _PLAIN
+        words.append((_stem(folded), written))
+    token = _Token(tuple(words), raw.startswith(_STARTS), raw.endswith(_ENDS))
+    if len(_SEEN) >= _SEEN_LIMIT:
+        _SEEN.clear()
+    _SEEN[raw] = token
+    return token
+
+
+_OPENING = _Token((), False, True)  # before a text's first token
+
+
+def _scan(text: str, limit: int) -> tuple[list[tuple[str, int]], list[_Token]]:
+    """The first `limit` comparable words of `text` as (stem, how written), and the
+    tokens they came from (for _named_mid_sentence)."""
+    seen = _SEEN.get
+    # Words past the limit aren't needed: a long excerpt is cut before it is split.
+    tokens = [seen(raw) or _token(raw) for raw in text[: limit * 16].split()]
+    words = [word for token in tokens for word in token.words]
+    return words[:limit], tokens
+
+
+def _named_mid_sentence(tokens: list[_Token]) -> set[str]:
+    """Stems of the words capitalised inside a sentence (not as its first word)."""
+    return {
+        stem
+        for before, token in zip([_OPENING, *tokens], tokens, strict=False)
+        if not (before.ends or token.starts)
+        for stem, written in token.words
+        if written
+    }
+
+
+def fingerprint(title: str, excerpt: str) -> str:
+    """What grouping compares of one article, as one string for the index: the title's
+    words, the excerpt's first words, and the names in the title, tab-separated."""
+    title_words, _ = _scan(title, 100)
+    excerpt_words, excerpt_tokens = _scan(excerpt, EXCERPT_WORDS)
+    capitalised = sum(1 for _, written in title_words if written)
+    if capitalised * 2 > len(title_words) > 2:
+        # A Title Case headline, where every word looks like a name: sure are only those
+        # written like names anywhere (AWS, vSphere, MT9638) and those the excerpt
+        # capitalises inside a sentence; the rest are marked `~`: names if they are rare
+        # (Veltrix), ordinary words if not (Market, Launches).
+        in_excerpt = _named_mid_sentence(excerpt_tokens)
+        names = {
+            stem if written == _ALWAYS_A_NAME or stem in in_excerpt else MAYBE + stem
+            for stem, written in title_words
+            if written
+        }
+    else:
+        names = {stem for stem, written in title_words if written}
+    return SEPARATOR.join(
+        (
+            " ".join([stem for stem, _ in title_words]),
+            " ".join([stem for stem, _ in excerpt_words]),
+            " ".join(sorted(names)),
+        )
+    )
