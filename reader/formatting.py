@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 
 def age(published_at: datetime | None, now: datetime) -> str:
@@ -37,6 +38,22 @@ def count(n: int, noun: str, plural: str = "") -> str:
 
 def number(value: int | None) -> str:
     return "—" if value is None else str(value)
+
+
+class _Heated(Protocol):
+    @property
+    def heat(self) -> int | None: ...
+    @property
+    def estimated_heat(self) -> int | None: ...
+
+
+def heat_text(article: _Heated) -> str:
+    """The heat as shown: the file's, else the estimate marked `~` (~30), else —."""
+    if article.heat is not None:
+        return str(article.heat)
+    if article.estimated_heat is not None:
+        return f"~{article.estimated_heat}"
+    return "—"
 
 
 def compact(n: int) -> str:

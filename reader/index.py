@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -235,17 +235,21 @@ class Index(StoriesTable):
     def totals(self) -> dict[str, Any] | None:
         return self._recall("totals")
 
-    def flagged_articles(self, state_db: Path) -> list[tuple[tuple[str, ...], int, int, int]]:
-        """(topics, published, read, starred) of every article with a read or star flag."""
+    def flagged_articles(
+        self, state_db: Path
+    ) -> list[tuple[tuple[str, ...], int, int, int, str, int]]:
+        """(topics, listed, read, starred, story, story size) of every article with a read
+        or star flag (story "" and size 1 when alone in its story)."""
         if not os.path.exists(state_db):
             return []
         self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
         try:
             rows = self._db.execute(
                 # From the flags (usually far fewer) to the files, by the article_id index.
-                "SELECT f.topics, f.published AND NOT f.deleted, s.read, s.starred "
-                "FROM state.flags s "
+                "SELECT f.topics, f.published AND NOT f.deleted, s.read, s.starred, "
+                "coalesce(t.story, ''), coalesce(t.size, 1) FROM state.flags s "
                 "CROSS JOIN files f ON f.article_id = s.article_id "
+                "LEFT JOIN stories t ON t.article_id = f.article_id "
                 f"WHERE (s.read = 1 OR s.starred = 1) AND {_FIRST_PATH_ONLY}"
             ).fetchall()
             return [(topics_of(topics), *flags) for topics, *flags in rows]
@@ -282,6 +286,7 @@ class Index(StoriesTable):
         show_unpublished: bool,
         limit: int | None,
         state_db: Path | None,
+        stories: Collection[str] | None = None,
     ) -> list[tuple[Row, str, int]]:
         """The first `limit` rows of a list view, straight from SQL (for `reader list`),
         each with its story and the story's size (as the last grouping saved them).
@@ -300,6 +305,9 @@ class Index(StoriesTable):
         parameters: list[object] = []
         if not show_unpublished:
             where.append("f.published = 1 AND f.deleted = 0")
+        if stories is not None:  # only the articles of these stories
+            where.append("s.story IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(sorted(stories)))
         if topic is not None:
             # instr() on the topic's own JSON text skips most rows cheaply; json_each decides.
             where.append(

@@ -24,7 +24,6 @@ from reader.indexpaths import under_root
 from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
-from reader.query import Counts
 from reader.stories import StoryInput
 from reader.storygroups import attach_stories
 from reader.walk import discover_stats, file_stamp
@@ -179,9 +178,9 @@ def _load(
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
             _sort_problems(corpus, len(walk_problems))
-            _remember(indexes, corpus, per_root, changed=False)
             corpus.folders, corpus.files_signature = folders, signature
             attach_stories(corpus, indexes)
+            _remember(indexes, corpus, per_root, changed=False)
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
@@ -237,9 +236,9 @@ def _load(
             for row in unindexed:
                 _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
-        _remember(indexes, corpus, per_root, changed=True)
         corpus.folders, corpus.files_signature = folders, signature
         attach_stories(corpus, indexes, fresh)
+        _remember(indexes, corpus, per_root, changed=True)
         return corpus
     finally:
         for index in indexes.values():
@@ -292,8 +291,7 @@ def _remember(
         if not changed and next(iter(indexes.values())).totals() is not None:
             return
         # Per-topic totals let the next start draw its first screen before loading.
-        articles = corpus.articles.values()
-        totals = totals_for(Counts(articles, (), (), True), Counts(articles, (), (), False))
+        totals = totals_for(list(corpus.articles.values()))
         next(iter(indexes.values())).remember_totals(totals)
 
 

@@ -9,6 +9,7 @@ app shows this at once and swaps in the full corpus when it arrives.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +27,21 @@ class Preview:
     per_topic: list[TopicCount]
 
 
-def totals_for(counts_all: Counts, counts_published: Counts) -> dict[str, object]:
-    """What the index keeps so `preview` can count without loading (see Index.totals)."""
-    return {
-        "all": {c.topic: c.total for c in [counts_all.everything, *counts_all.per_topic()]},
-        "published": {
-            c.topic: c.total for c in [counts_published.everything, *counts_published.per_topic()]
-        },
-    }
+def totals_for(articles: Collection[Article]) -> dict[str, object]:
+    """What the index keeps so `preview` can count without loading (see Index.totals):
+    per topic, how many articles (and stories), with hidden ones and without."""
+    totals: dict[str, object] = {}
+    for stories in (False, True):
+        for everything in (True, False):
+            counts = Counts(articles, (), (), everything, stories=stories)
+            totals[_scope(everything, stories)] = {
+                c.topic: c.total for c in [counts.everything, *counts.per_topic()]
+            }
+    return totals
+
+
+def _scope(show_unpublished: bool, stories: bool) -> str:
+    return ("stories-" if stories else "") + ("all" if show_unpublished else "published")
 
 
 def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> Preview | None:
@@ -49,17 +57,27 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
         flagged = index.flagged_articles(state_db) if state_db is not None else []
     finally:
         index.close()
-    scope = totals.get("all" if view.show_unpublished else "published") if totals else None
+    scope = totals.get(_scope(view.show_unpublished, view.stories)) if totals else None
     if not isinstance(scope, dict):
         return None
     read: Counter[str] = Counter()
     starred_total = starred_unread = 0
-    for topics, published, is_read, is_starred in flagged:
-        if not (published or view.show_unpublished):
+    # In a view of stories, a story counts as read once every article of it is read.
+    read_in_story: Counter[str] = Counter()
+    story_topics: dict[str, set[str]] = {}
+    for topics, listed, is_read, is_starred, story, size in flagged:
+        if not (listed or view.show_unpublished):
             continue
         if is_read:
-            read[ALL] += 1
-            read.update(topics)
+            if view.stories and story:
+                read_in_story[story] += 1
+                story_topics.setdefault(story, set()).update(topics)
+                if read_in_story[story] == size:
+                    read[ALL] += 1
+                    read.update(story_topics[story])
+            else:
+                read[ALL] += 1
+                read.update(topics)
         if is_starred:
             starred_total += 1
             starred_unread += not is_read

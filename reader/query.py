@@ -99,7 +99,12 @@ def topic_counts(
 
 
 class Counts:
-    """Total/unread per topic, kept up to date one mark at a time (no full recount)."""
+    """Total/unread per topic, kept up to date one mark at a time (no full recount).
+
+    In a view of stories (`stories`), what is counted is stories: a story counts once in
+    each topic any of its (shown) articles has, and is unread there while any of those
+    articles is unread.
+    """
 
     def __init__(
         self,
@@ -107,21 +112,39 @@ class Counts:
         read_ids: Collection[str],
         starred_ids: Collection[str],
         show_unpublished: bool,
+        stories: bool = False,
     ) -> None:
         self.show_unpublished = show_unpublished
+        self.stories = stories
         self._total: Counter[str] = Counter()
         self._unread: Counter[str] = Counter()
+        # (topic, story) → unread articles of the story with that topic: only for
+        # articles that share a story, and only when counting stories.
+        self._story_unread: Counter[tuple[str, str]] = Counter()
         self.starred_total = self.starred_unread = 0
-        self.unpublished = 0  # shown or not: the status line says how many there are
+        self.unpublished = 0  # hidden or not: the status line says how many there are
+        self.deleted = 0  # of those, how many are hidden for `deleted: true`
+        self.articles = 0  # counted articles (in a view of stories, `everything` is stories)
         for article in articles:
-            if not article.published:
+            if not article.listed:
                 self.unpublished += 1
+                self.deleted += article.deleted
                 if not show_unpublished:
                     continue
+            self.articles += 1
             is_unread = article.id not in read_ids
+            story = article.story if stories else ""
             for topic in (ALL, *article.topics):
-                self._total[topic] += 1
-                self._unread[topic] += is_unread
+                if story:
+                    key = (topic, story)
+                    first = key not in self._story_unread
+                    before = self._story_unread[key]
+                    self._story_unread[key] = before + is_unread
+                    self._total[topic] += first
+                    self._unread[topic] += is_unread and before == 0
+                else:
+                    self._total[topic] += 1
+                    self._unread[topic] += is_unread
             if article.id in starred_ids:
                 self.starred_total += 1
                 self.starred_unread += is_unread
@@ -132,14 +155,22 @@ class Counts:
         self._row_of = {topic: index for index, topic in enumerate(self._topics)}
 
     def _counted(self, article: Article) -> bool:
-        return self.show_unpublished or article.published
+        return self.show_unpublished or article.listed
 
     def read_changed(self, article: Article, read: bool, starred: bool) -> None:
         if not self._counted(article):
             return
         step = -1 if read else 1
+        story = article.story if self.stories else ""
         for topic in (ALL, *article.topics):
-            self._unread[topic] += step
+            if story:
+                key = (topic, story)
+                before = self._story_unread[key]
+                self._story_unread[key] = before + step
+                if (before == 0) != (before + step == 0):  # the story's unread state moved
+                    self._unread[topic] += step
+            else:
+                self._unread[topic] += step
         if self._rows is not None:  # only this article's topics move
             for topic in article.topics:
                 index = self._row_of[topic]

@@ -10,7 +10,7 @@ taken from the row under the cursor when the key is handled. State writes come b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from reader.collection import Corpus
@@ -20,21 +20,14 @@ from reader.pending import PendingWrites
 from reader.preview import Preview
 from reader.query import ALL, STARRED, UNREAD, Counts, Sort, TopicCount, next_topic_with_unread
 from reader.query import topic_label as topic_label
+from reader.readmarks import MarksMixin, _Bulk
 from reader.searching import SearchState
 from reader.session import ViewMemory
-from reader.textsafe import one_line
-from reader.updates import Flags, FlagWrite, ListState, Status, Update
-from reader.views import MemorySource, View
+from reader.updates import Flags, ListState, Status, Update
+from reader.views import MemorySource, View, lead_key
 
 
-@dataclass(slots=True)
-class _Bulk:
-    ids: list[str]
-    description: str
-    read: bool = True  # what they were marked; undo marks them the other way
-
-
-class ReadingModel:
+class ReadingModel(MarksMixin):
     def __init__(
         self,
         flags: Flags,
@@ -42,11 +35,17 @@ class ReadingModel:
         memory: ViewMemory | None = None,
         show_unpublished: bool = False,
         mark_read_on_open: bool | float = True,
+        stories: bool = True,
+        story_marks: bool = True,
     ) -> None:
         memory = memory or ViewMemory()
         self.flags = flags
         sort = Sort(memory.sort or "heat") if memory.sort in set(Sort) else Sort.HEAT
-        self.view = View(memory.topic or ALL, memory.unread_only, show_unpublished, sort)
+        grouped = stories if memory.stories is None else memory.stories
+        self.view = View(memory.topic or ALL, memory.unread_only, show_unpublished, sort, grouped)
+        # Marking a story's row marks every article of the story (else only that one).
+        self.story_marks = story_marks
+        self._members: dict[str, list[str]] = {}  # story → its articles' ids (stories of 2+)
         self.corpus: Corpus | None = None
         self.loading = True  # until the first complete corpus arrives
         self._search = SearchState(flags, memory.query)
@@ -80,6 +79,18 @@ class ReadingModel:
     def is_read(self, article_id: str) -> bool:
         return article_id in self.flags.read
 
+    def coverage(self, article: Article) -> list[Article]:
+        """The other articles of `article`'s story, lead first (hidden ones too when the
+        view shows them)."""
+        found = [
+            other
+            for i in self._members.get(article.story, ())
+            if i != article.id
+            and (other := self.article(i)) is not None
+            and (other.listed or self.view.show_unpublished)
+        ]
+        return sorted(found, key=lead_key)
+
     def related(self, detail: ArticleDetail) -> list[tuple[RelatedStory, Article | None]]:
         corpus = self.corpus
         return [(s, corpus.find_by_url(s.url) if corpus else None) for s in detail.related]
@@ -91,12 +102,15 @@ class ReadingModel:
             query=self._search.remembered(),
             unread_only=self.view.unread_only,
             article_id=self.shown_id,
+            stories=self.view.stories,
         )
 
     def list_title(self) -> str:
         parts = [topic_label(self.view.topic), self.view.sort.label]
         if self.view.unread_only:
             parts.append("unread only")
+        if not self.view.stories:
+            parts.append("every article")
         if self._search.text.strip():
             parts.append("/" + self._search.text.strip())
         return " · ".join(parts)
@@ -121,6 +135,9 @@ class ReadingModel:
             unpublished=counts.unpublished if counts else 0,
             showing_unpublished=self.view.show_unpublished,
             problems=self.corpus.problem_file_count if self.corpus else 0,
+            stories=self.view.stories,
+            articles=counts.articles if counts else 0,
+            deleted=counts.deleted if counts else 0,
         )
 
     def _sidebar(self) -> tuple[TopicCount, ...] | None:
@@ -178,6 +195,11 @@ class ReadingModel:
         was_loading, self.loading = self.loading, partial
         self._source = MemorySource(corpus.articles.values(), None if partial else orders)
         self._search.new_corpus(self.flags)
+        members: dict[str, list[str]] = {}
+        for article in corpus.articles.values():
+            if article.story:
+                members.setdefault(article.story, []).append(article.id)
+        self._members = members
         self._recount()
         restore: dict[str, Any] = {}
         if first:
@@ -204,7 +226,9 @@ class ReadingModel:
         unread = TopicCount(UNREAD, everything.unread, everything.unread)
         first = self._restore_id is None
         listed = replace(self._rows_state(self._restore_id, first), count="…", empty="loading")
-        status = Status(everything.total, everything.unread, 0, self.view.show_unpublished, 0)
+        status = Status(
+            everything.total, everything.unread, 0, self.view.show_unpublished, 0, self.view.stories
+        )
         sidebar = (everything, unread, shown.starred, *shown.per_topic)
         return Update(rows=listed, sidebar=sidebar, topic=self.view.topic, status=status)
 
@@ -233,12 +257,19 @@ class ReadingModel:
         return replace(self._refresh(counts=True), changed_ids=frozenset(changed))
 
     def _recount(self) -> None:
+        flags = self.flags
+        flags.by_story = self.view.stories and self.story_marks
+        read = flags.read
+        flags.unread_stories = {
+            story for story, ids in self._members.items() if any(i not in read for i in ids)
+        }
         if self.corpus is not None:
             self._counts = Counts(
                 self.corpus.articles.values(),
-                self.flags.read,
-                self.flags.starred,
+                read,
+                flags.starred,
                 self.view.show_unpublished,
+                stories=self.view.stories,
             )
 
     # -- the view ---------------------------------------------------------------
@@ -252,6 +283,13 @@ class ReadingModel:
     def toggle_unread_only(self) -> Update:
         self.view = replace(self.view, unread_only=not self.view.unread_only)
         return self._refresh()
+
+    def toggle_stories(self) -> Update:
+        """One row per story, or one per article."""
+        self.view = replace(self.view, stories=not self.view.stories)
+        self._recount()
+        said = "One row per story." if self.view.stories else "One row per article."
+        return self._refresh(counts=True, notice=said)
 
     def cycle_sort(self) -> Update:
         self.view = replace(self.view, sort=self.view.sort.next())
@@ -269,93 +307,6 @@ class ReadingModel:
         if error is not None:
             return Update(search_error=error)  # keep showing the last good results
         return self._refresh()
-
-    # -- flags ----------------------------------------------------------------
-
-    def _set(self, column: str, ids: Sequence[str], value: bool, track: bool = True) -> Update:
-        chosen = self.flags.read if column == "read" else self.flags.starred
-        changed: list[Article] = []
-        for article_id in ids:
-            article = self.article(article_id)
-            if article is not None and (article_id in chosen) != value:
-                changed.append(article)
-        if not changed:
-            return Update()
-        changing = [a.id for a in changed]
-        for article in changed:
-            article_id = article.id
-            if track:  # a write for this change goes out with the update
-                self._pending.sent(column, article_id, value)
-            if value:
-                chosen.add(article_id)
-            else:
-                chosen.discard(article_id)
-            if self._counts is not None:
-                if column == "read":
-                    self._counts.read_changed(article, value, article_id in self.flags.starred)
-                else:
-                    self._counts.star_changed(article, value, article_id in self.flags.read)
-        write = FlagWrite(column, value, tuple((a.id, a.url) for a in changed))
-        # The list keeps its rows (a row read in "unread only" stays until the view
-        # changes): only the marks, the counts and the status line move.
-        return Update(
-            sidebar=self._sidebar(),
-            status=self.status(),
-            changed_ids=frozenset(changing),
-            writes=(write,),
-        )
-
-    def toggle_read(self, article_id: str | None) -> Update:
-        """`m`: undoable, like mark-all-read."""
-        if article_id is None or (article := self.article(article_id)) is None:
-            return Update()
-        read = article_id not in self.flags.read
-        update = self._set("read", [article_id], read)
-        if update.writes:
-            title = one_line(article.title, 60)
-            marked = f"“{title}” marked {'' if read else 'un'}read"
-            self._undo.append(_Bulk([article_id], marked, read))
-        return update
-
-    def toggle_star(self, article_id: str | None) -> Update:
-        if article_id is None:
-            return Update()
-        return self._set("starred", [article_id], article_id not in self.flags.starred)
-
-    def mark_read(self, article_id: str) -> Update:
-        return self._set("read", [article_id], True)
-
-    def write_saved(self, write: FlagWrite) -> None:
-        """The store has `write` now."""
-        self._pending.answered(write, saved=True)
-
-    def write_failed(self, write: FlagWrite, reason: str) -> Update:
-        """The store refused `write`: show what it still has, and say so."""
-        update, changed = Update(), set[str]()
-        for value, ids in self._pending.answered(write, saved=False).items():
-            if ids and (part := self._set(write.column, ids, value, track=False)).changed_ids:
-                update, changed = part, changed | part.changed_ids
-        return replace(
-            update, writes=(), changed_ids=frozenset(changed), notice=f"Not saved: {reason}"
-        )
-
-    def unread_rows(self) -> list[Article]:
-        return [a for a in self._rows if a.id not in self.flags.read]
-
-    def mark_all_read(self, ids: Sequence[str]) -> Update:
-        update = self._set("read", ids, True)
-        if not update.writes:
-            return Update(notice="Everything in this view is already read.")
-        marked = [i for i, _url in update.writes[0].articles]
-        self._undo.append(_Bulk(marked, f"{count(len(marked), 'article')} marked read"))
-        return replace(update, notice=f"Marked {count(len(marked), 'article')} read.")
-
-    def undo(self) -> Update:
-        if not self._undo:
-            return Update(notice="Nothing to undo.")
-        bulk = self._undo.pop()
-        update = self._set("read", bulk.ids, not bulk.read)
-        return replace(update, notice=f"Undone: {bulk.description}.")
 
     # -- moving ---------------------------------------------------------------
 
@@ -386,8 +337,9 @@ class ReadingModel:
     def next_unread(self, cursor: int, forward: bool) -> Update:
         """From row `cursor`: the next unread row here, else in the next topic with any."""
         rows = range(cursor + 1, len(self._rows)) if forward else range(cursor - 1, -1, -1)
+        row_unread = self.flags.row_unread
         for index in rows:
-            if self._rows[index].id not in self.flags.read:
+            if row_unread(self._rows[index]):
                 return Update(rows=self._rows_state(cursor_id=self._rows[index].id))
         topic = next_topic_with_unread(self._sidebar() or (), self.view.topic, forward)
         if topic is not None:

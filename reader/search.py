@@ -2,9 +2,11 @@
 
     topic:"AI in Autos"  provider:techcrunch  heat>50  quality<=20  is:unread  is:starred
     after:2021-03-01  before:2021-04-01  free words  "exact phrases"  -excluded  -topic:AI
+    story:1a2b3c  coverage>2
 
 Every term must match (AND). Words and phrases match title, excerpt, provider and
-topics, case-insensitively. A `-` in front negates a term.
+topics, case-insensitively. A `-` in front negates a term. `heat` is the heat the list
+shows (the file's, else the estimate); `coverage` counts a story's other articles.
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "=": operator.eq,
     ":": operator.eq,
 }
-_NUMBER_FIELDS = ("heat", "quality")
-_TEXT_FIELDS = ("topic", "provider", "title")
+_NUMBER_FIELDS = ("heat", "quality", "coverage")
+_TEXT_FIELDS = ("topic", "provider", "title", "story")
 _DATE_FIELDS = ("after", "before")
-_FLAGS = ("unread", "read", "starred", "unstarred", "published", "unpublished")
+_FLAGS = ("unread", "read", "starred", "unstarred", "published", "unpublished", "deleted")
 FIELDS = (*_NUMBER_FIELDS, *_TEXT_FIELDS, *_DATE_FIELDS, "is")
 
 
@@ -196,7 +198,7 @@ def _field_predicate(name: str, op: str, value: str, position: int) -> Predicate
         except ValueError:
             raise QueryError(f"{name} needs a whole number, like {name}>50", position) from None
         compare = _COMPARE[op]
-        getter = operator.attrgetter(name)
+        getter = _NUMBER_GETTERS[name]
 
         def number_predicate(article: Article, _context: Context) -> bool:
             actual = getter(article)
@@ -204,7 +206,9 @@ def _field_predicate(name: str, op: str, value: str, position: int) -> Predicate
 
         return number_predicate
     if op != ":":
-        raise QueryError(f"use {name}:… (only heat and quality compare with < and >)", position)
+        raise QueryError(
+            f"use {name}:… (only heat, quality and coverage compare with < and >)", position
+        )
     if name == "is":
         flag = value.lower()
         if flag not in _FLAGS:
@@ -230,8 +234,17 @@ def _field_predicate(name: str, op: str, value: str, position: int) -> Predicate
             return lambda a, _c: (
                 needle in a.provider.name.casefold() or needle in a.provider.domain.casefold()
             )
+        if name == "story":  # an id, as `reader list --json` gives it: exact
+            return lambda a, _c: a.story_id == value
         return lambda a, _c: needle in a.title.casefold()
     raise QueryError(f"unknown field {name}: (try {', '.join(FIELDS)})", position)
+
+
+_NUMBER_GETTERS: dict[str, Callable[[Article], int | None]] = {
+    "heat": lambda a: a.sort_heat,
+    "quality": lambda a: a.quality,
+    "coverage": lambda a: a.story_size - 1,
+}
 
 
 def _flag_predicate(flag: str) -> Predicate:
@@ -245,6 +258,8 @@ def _flag_predicate(flag: str) -> Predicate:
         return lambda a, c: a.id not in c.starred_ids
     if flag == "published":
         return lambda a, _c: a.published
+    if flag == "deleted":
+        return lambda a, _c: a.deleted
     return lambda a, _c: not a.published
 
 

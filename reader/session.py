@@ -31,6 +31,7 @@ class ViewMemory:
     query: str = ""
     unread_only: bool = False
     article_id: str | None = None
+    stories: bool | None = None  # one row per story; None: as the config says
 
 
 def session_path() -> Path:
@@ -52,6 +53,7 @@ _VIEW_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "query": (lambda v: isinstance(v, str), "search text"),
     "unread_only": (lambda v: isinstance(v, bool), "true or false"),
     "article_id": (_str_or_none, "an article id"),
+    "stories": (lambda v: v is None or isinstance(v, bool), "true or false"),
 }
 assert set(_VIEW_FIELDS) == set(ViewMemory.__dataclass_fields__)
 

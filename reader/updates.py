@@ -28,6 +28,9 @@ class Status:
     unpublished: int
     showing_unpublished: bool
     problems: int
+    stories: bool = False  # total and unread count stories
+    articles: int = 0  # how many articles those stories hold
+    deleted: int = 0  # of the hidden (unpublished), those hidden for `deleted: true`
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +61,13 @@ class Flags:
 
     read: set[str] = field(default_factory=set)
     starred: set[str] = field(default_factory=set)
+    # Stories with an unread article (of those that group several), and whether a row of
+    # a story is marked by them (a view of stories, marked as a whole).
+    unread_stories: set[str] = field(default_factory=set)
+    by_story: bool = False
+
+    def row_unread(self, article: Article) -> bool:
+        """Does the list mark this row unread?"""
+        if self.by_story and article.story:
+            return article.story in self.unread_stories
+        return article.id not in self.read

@@ -6,8 +6,9 @@ Two sources answer the same question by the same rules:
   list`), when the index is known to match the files; it answers None otherwise.
 
 The rules: the view's sort (`query.sort_key`), then published/topic/unread/starred
-(`shows`), then the search query. Of two files with the same identity the first path
-is kept (as `Corpus.add` does).
+(`shows`), then the search query, then, in a view of stories, one row per story: its
+lead among the articles still there (`collapse`). Of two files with the same identity
+the first path is kept (as `Corpus.add` does).
 """
 
 from __future__ import annotations
@@ -29,10 +30,40 @@ class View:
     unread_only: bool = False
     show_unpublished: bool = False
     sort: Sort = Sort.HEAT
+    stories: bool = False  # one row per story (its lead) rather than one per article
 
     @property
     def wants_unread(self) -> bool:
         return self.unread_only or self.topic == UNREAD
+
+
+def lead_key(article: Article) -> tuple[bool, int, bool, int, bool, float, str]:
+    """A story's lead comes first: highest heat (the file's, else estimated), then
+    quality, then the earliest published (the first report), then the id."""
+    heat, quality, when = article.sort_heat, article.quality, article.published_at
+    return (
+        heat is None,
+        -(heat or 0),
+        quality is None,
+        -(quality or 0),
+        when is None,
+        when.timestamp() if when is not None else 0.0,
+        article.id,
+    )
+
+
+def collapse(articles: Sequence[Article]) -> list[Article]:
+    """One row per story, in the order given: the story's lead among `articles`."""
+    leads: dict[str, Article] = {}
+    for article in articles:
+        story = article.story
+        if story:
+            held = leads.get(story)
+            if held is None or lead_key(article) < lead_key(held):
+                leads[story] = article
+    if not leads:
+        return list(articles)
+    return [a for a in articles if not a.story or leads[a.story] is a]
 
 
 def shows(
@@ -40,7 +71,7 @@ def shows(
 ) -> bool:
     """Does `view` show `article` (before the search)? The one place this rule lives."""
     return (
-        (view.show_unpublished or article.published)
+        (view.show_unpublished or article.listed)
         and (view.topic in PSEUDO_TOPICS or view.topic in article.topics)
         and not (view.wants_unread and article.id in read_ids)
         and (view.topic != STARRED or article.id in starred_ids)
@@ -61,6 +92,7 @@ class MemorySource:
         self._articles = list(articles)
         self._sorted: dict[Sort, list[Article]] = dict(orders or {})
         self._by_topic: dict[tuple[Sort, bool], dict[str, list[Article]]] = {}
+        self._collapsed: dict[tuple[Sort, bool, str], list[Article]] = {}
 
     def sorted(self, sort: Sort) -> list[Article]:
         if sort not in self._sorted:
@@ -74,7 +106,7 @@ class MemorySource:
             everything: list[Article] = []
             by_topic = {ALL: everything}
             for article in self.sorted(view.sort):
-                if view.show_unpublished or article.published:
+                if view.show_unpublished or article.listed:
                     everything.append(article)
                     for topic in article.topics:
                         by_topic.setdefault(topic, []).append(article)
@@ -91,9 +123,21 @@ class MemorySource:
     ) -> list[Article]:
         """The view's articles in list order. Shared lists: nobody may change them."""
         articles = self._topic_list(view)
-        if view.wants_unread or view.topic == STARRED:
+        filtered = view.wants_unread or view.topic == STARRED
+        if filtered:
             articles = [a for a in articles if shows(a, view, read_ids, starred_ids)]
-        return search(articles, query, context or Context(read_ids, starred_ids))
+        searching = query is not None and not query.is_empty
+        if searching:
+            articles = search(articles, query, context or Context(read_ids, starred_ids))
+        if not view.stories:
+            return articles
+        if filtered or searching:
+            return collapse(articles)
+        key = (view.sort, view.show_unpublished, view.topic)  # the same for every call
+        collapsed = self._collapsed.get(key)
+        if collapsed is None:
+            collapsed = self._collapsed[key] = collapse(articles)
+        return collapsed
 
 
 def select(
@@ -129,11 +173,34 @@ class IndexSource:
         """The first `limit` articles of `view`, or None if an index can't say.
 
         The starred pseudo-topic and searches need the flags or excerpts in memory: None.
+        A view of stories reads the first rows, then every article of their stories, to
+        know which row is its story's lead; more rows if too few were leads.
         """
-        from reader.index import Index, RowReader
-
         if view.topic == STARRED or not self.usable():
             return None
+        if not view.stories:
+            return self._articles(view, limit)
+        fetch = None if limit is None else limit * 4
+        while True:
+            articles = self._articles(view, fetch)
+            if articles is None:
+                return None
+            stories = {a.story for a in articles if a.story}
+            members = self._articles(view, None, stories) if stories else []
+            if members is None:
+                return None
+            leads = {a.story: a for a in collapse(members)}
+            kept = [a for a in articles if not a.story or leads[a.story].id == a.id]
+            if fetch is None or limit is None or len(kept) >= limit or len(articles) < fetch:
+                return kept[:limit] if limit is not None else kept
+            fetch *= 4
+
+    def _articles(
+        self, view: View, limit: int | None, stories: Collection[str] | None = None
+    ) -> list[Article] | None:
+        """The first `limit` articles of `view` (of these stories), one per article."""
+        from reader.index import Index, RowReader
+
         rows = []
         for root in self.roots:
             index = Index.open(root)
@@ -150,6 +217,7 @@ class IndexSource:
                     show_unpublished=view.show_unpublished,
                     limit=limit,
                     state_db=self.state_db,
+                    stories=stories,
                 )
             except sqlite3.Error:  # the full load reads the files and says what went wrong
                 return None

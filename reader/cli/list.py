@@ -32,6 +32,9 @@ def add_parser(sub: Any) -> None:
     listing.add_argument("--limit", type=positive_int, metavar="N", help="at most N articles")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument(
+        "--stories", action="store_true", help="one row per story (its lead), not per article"
+    )
+    listing.add_argument(
         "--query", "-q", metavar="Q", help="search, as with / in the app: words topic:x heat>50"
     )
     listing.set_defaults(run=run)
@@ -50,9 +53,14 @@ def article_json(article: Any, read: bool, starred: bool) -> dict[str, Any]:
         "topics": list(article.topics),
         "url": article.url,
         "published": article.published,
+        "deleted": article.deleted,
+        "type": article.kind,
         "read": read,
         "starred": starred,
         "related_count": article.related_count,
+        "story": article.story_id,
+        "story_size": article.story_size,
+        "estimated_heat": article.estimated_heat,
     }
 
 
@@ -66,6 +74,7 @@ def select_for_list(args: argparse.Namespace, roots: list[str]) -> Listing:
         unread_only=args.unread,
         show_unpublished=args.all,
         sort=Sort(args.sort),
+        stories=args.stories,
     )
     return select_listing(
         roots,
@@ -98,15 +107,17 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(terminal_json(rows, ascii_only=not stdout_is_utf8()) + "\n")
         return 0
-    from reader.formatting import number
+    from reader.formatting import heat_text
     from reader.textwidth import fit
 
     out = []
     for a in listing.articles:
         marker = " " if a.id in listing.read_ids else "●"
         when = a.published_at.astimezone().strftime("%Y-%m-%d") if a.published_at else "—" * 10
+        badge = f"+{a.story_size - 1}" if args.stories and a.story_size > 1 else ""
         out.append(
-            f"{marker} {number(a.heat):>4}  {when:<10}  {fit(a.title, 70)}  {a.provider.name}"
+            f"{marker} {heat_text(a):>4} {badge:>3}  {when:<10}  {fit(a.title, 70)}  "
+            f"{a.provider.name}"
         )
     sys.stdout.write("\n".join(out) + ("\n" if out else ""))
     return 0

@@ -580,5 +580,6 @@ def list_command_args(**overrides: Any) -> argparse.Namespace:
         "limit": None,
         "json": True,
         "query": None,
+        "stories": False,
     }
     return argparse.Namespace(**{**values, **overrides})

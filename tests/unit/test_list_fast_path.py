@@ -89,4 +89,6 @@ def test_removed_file_is_not_listed(corpus: Path, capsys: pytest.CaptureFixture[
 def test_query_uses_the_full_load(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     list_json(capsys, str(corpus))
     hot = list_json(capsys, str(corpus), "--query", "heat>90")
-    assert hot and all(item["heat"] > 90 for item in hot)
+    assert hot and all(
+        (item["heat"] if item["heat"] is not None else item["estimated_heat"]) > 90 for item in hot
+    )

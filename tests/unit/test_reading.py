@@ -352,7 +352,9 @@ def test_open_marks_read_when_configured() -> None:
 
 
 def test_corpus_loaded_restores_the_saved_view() -> None:
-    memory = ViewMemory(topic="B", sort="date", query="b2", unread_only=True, article_id="b2")
+    memory = ViewMemory(
+        topic="B", sort="date", query="b2", unread_only=True, article_id="b2", stories=True
+    )
     model = ReadingModel(Flags(read={"b1"}), memory=memory)
     assert model.view.sort is Sort.DATE
     update = model.corpus_loaded(corpus(), partial=False)
@@ -406,7 +408,9 @@ def test_cold_load_puts_the_saved_article_back_when_it_arrives() -> None:
 
 
 def test_memory_round_trips() -> None:
-    memory = ViewMemory(topic="C", sort="quality", query="c1", unread_only=True, article_id="c1")
+    memory = ViewMemory(
+        topic="C", sort="quality", query="c1", unread_only=True, article_id="c1", stories=False
+    )
     assert ReadingModel(Flags(), memory=memory).memory() == memory  # before any load
     model = loaded(memory=memory)
     assert model.memory() == memory
@@ -416,8 +420,9 @@ def test_memory_round_trips() -> None:
     model.toggle_unread_only()
     model.search("")
     model.show("a3")
+    model.toggle_stories()
     assert model.memory() == ViewMemory(
-        topic="A", sort="heat", query="", unread_only=False, article_id="a3"
+        topic="A", sort="heat", query="", unread_only=False, article_id="a3", stories=True
     )
 
 

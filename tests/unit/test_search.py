@@ -135,7 +135,7 @@ def test_terms_combine() -> None:
         ("is:maybe", "is: takes one of"),
         ("after:yesterday", "needs a date"),
         ("colour:red", "unknown field"),
-        ("topic>3", "only heat and quality compare"),
+        ("topic>3", "only heat, quality and coverage compare"),
         ("heat>", "needs a value"),
     ],
 )
