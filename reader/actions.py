@@ -118,9 +118,16 @@ ACTIONS: tuple[Action, ...] = (
         title="Cycle sort",
     ),
     Action(
+        "toggle_stories",
+        "c",
+        "one row per story / one per article",
+        "Find",
+        title="Toggle stories",
+    ),
+    Action(
         "toggle_unpublished",
         "a",
-        "show / hide unpublished articles",
+        "show / hide unpublished (and deleted) articles",
         "Find",
         title="Toggle unpublished",
     ),

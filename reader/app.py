@@ -82,6 +82,8 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             memory=session.view(self._session_key) if session else None,
             show_unpublished=not hide,
             mark_read_on_open=self.config.mark_read_on_open,
+            stories=self.config.group_stories,
+            story_marks=self.config.story_marks,
         )
 
         def saved(write: FlagWrite, error: str | None) -> None:

@@ -94,7 +94,9 @@ class ActionsMixin(App[None]):
             return
         self.model.show(article.id)
         if pane.showing != article.id:
-            pane.show_summary(article, read=self.model.is_read(article.id))
+            pane.show_summary(
+                article, read=self.model.is_read(article.id), covered=self.model.coverage(article)
+            )
         self._read_detail(article)  # in a worker; drawn when it arrives
 
     @on(ArticleList.Opened)
@@ -169,6 +171,9 @@ class ActionsMixin(App[None]):
             self.say(url, title="Copied")
         else:
             self.say("This article has no URL.", severity="warning")
+
+    def action_toggle_stories(self) -> None:
+        self.apply(self.model.toggle_stories())
 
     def action_toggle_unpublished(self) -> None:
         self.apply(self.model.toggle_unpublished())

@@ -167,7 +167,12 @@ class WorkersMixin(App[None]):
         detail, article = message.detail, message.article
         related = self.model.related(detail) if isinstance(detail, ArticleDetail) else []
         self.query_one(DetailPane).show_detail(
-            article, detail, read=self.model.is_read(article.id), related=related, now=self._now()
+            article,
+            detail,
+            read=self.model.is_read(article.id),
+            related=related,
+            now=self._now(),
+            covered=self.model.coverage(article),
         )
         if BENCH_EVENTS:  # (the browser test waits for this)
             self.call_after_refresh(self._bench_event, "article_shown", article.id)

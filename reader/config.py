@@ -32,8 +32,16 @@ EXAMPLE = """\
 # seconds it must stay open first.
 # mark_read_on_open = true
 
-# Hide articles with `published: false` (toggle in the app with `a`).
+# Hide articles with `published: false` or `deleted: true` (toggle in the app with `a`).
 # hide_unpublished = true
+
+# One row per story: the same event told by several outlets is one row, its lead (the
+# hottest), with the others under "Also covered by" (toggle in the app with `c`).
+# group_stories = true
+
+# In a view of stories, marking a row read (m, enter, mark-all-read) marks every article
+# of its story; false marks only the article on the row.
+# story_marks = true
 
 # How often (seconds) to look for added, changed or removed files; 0 turns it off.
 # poll_seconds = 5
@@ -104,6 +112,8 @@ class Config:
     theme: str | None = None
     mark_read_on_open: bool | float = True  # float: seconds before it counts as read
     hide_unpublished: bool = True
+    group_stories: bool = True
+    story_marks: bool = True
     poll_seconds: float = 5.0
     browser: str | None = None  # a command line (shlex), `%s` for the URL; None: the default
     browser_console: bool | None = None  # None: guess from the browser's name
@@ -128,6 +138,8 @@ class Config:
             f"theme = {theme}",
             f"mark_read_on_open = {_toml_value(self.mark_read_on_open)}",
             f"hide_unpublished = {_toml_value(self.hide_unpublished)}",
+            f"group_stories = {_toml_value(self.group_stories)}",
+            f"story_marks = {_toml_value(self.story_marks)}",
             f"poll_seconds = {_toml_value(self.poll_seconds)}",
         ]
         if self.browser is not None:
@@ -250,7 +262,7 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
                 values[key] = value.lower() == "on"
             else:
                 bad(key, "true, false or a number of seconds")
-        elif key == "hide_unpublished":
+        elif key in ("hide_unpublished", "group_stories", "story_marks"):
             if isinstance(value, bool):
                 values[key] = value
             else:

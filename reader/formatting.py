@@ -47,6 +47,25 @@ class _Heated(Protocol):
     def estimated_heat(self) -> int | None: ...
 
 
+class _Estimated(_Heated, Protocol):
+    @property
+    def quality(self) -> int | None: ...
+    @property
+    def related_count(self) -> int: ...
+    @property
+    def story_size(self) -> int: ...
+
+
+def estimate_reason(article: _Estimated) -> str:
+    """How an estimated heat was reached: `estimated: quality 59 + 10 × 3 related`."""
+    quality = f"quality {article.quality}" if article.quality is not None else "no quality"
+    if article.related_count > 0:
+        coverage = f"{article.related_count} related"
+    else:
+        coverage = f"{article.story_size - 1} more in its story"
+    return f"estimated: {quality} + 10 × {coverage}"
+
+
 def heat_text(article: _Heated) -> str:
     """The heat as shown: the file's, else the estimate marked `~` (~30), else —."""
     if article.heat is not None:
@@ -67,3 +86,12 @@ def compact(n: int) -> str:
         if round(value) < 1000:
             return f"{round(value)}{suffix}"
     return f"{n // 1_000_000_000}G"
+
+
+def hidden_kinds(hidden: int, deleted: int) -> str:
+    """`4 unpublished`, `2 deleted`, `4 unpublished, 2 deleted`: what `a` shows or hides."""
+    unpublished = hidden - deleted
+    parts = [f"{unpublished:,} unpublished"] if unpublished else []
+    if deleted:
+        parts.append(f"{deleted:,} deleted")
+    return ", ".join(parts)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from reader.collection import Corpus
-from reader.formatting import count
+from reader.formatting import hidden_kinds
 from reader.model import Article, ArticleDetail, RelatedStory
 from reader.pending import PendingWrites
 from reader.preview import Preview
@@ -92,8 +92,15 @@ class ReadingModel(MarksMixin):
         return sorted(found, key=lead_key)
 
     def related(self, detail: ArticleDetail) -> list[tuple[RelatedStory, Article | None]]:
+        """The file's related stories, each with its article when it is in the corpus;
+        those of the article's own story are left out (they are under "Also covered by")."""
         corpus = self.corpus
-        return [(s, corpus.find_by_url(s.url) if corpus else None) for s in detail.related]
+        known = self.article(detail.article.id)  # the file's summary knows no story
+        story = known.story if known is not None else ""
+        found = [(s, corpus.find_by_url(s.url) if corpus else None) for s in detail.related]
+        if not story:
+            return found
+        return [(s, a) for s, a in found if a is None or a.story != story]
 
     def memory(self) -> ViewMemory:
         return ViewMemory(
@@ -156,6 +163,7 @@ class ReadingModel(MarksMixin):
             empty=self._empty(),
             highlights=self._search.highlights,
             number_column="quality" if self.view.sort == Sort.QUALITY else "heat",
+            stories=self.view.stories,
             cursor_id=cursor_id,
             cursor_first=first,
         )
@@ -298,9 +306,12 @@ class ReadingModel(MarksMixin):
     def toggle_unpublished(self) -> Update:
         self.view = replace(self.view, show_unpublished=not self.view.show_unpublished)
         self._recount()
-        hidden = self._counts.unpublished if self._counts else 0
+        counts = self._counts
+        hidden = hidden_kinds(counts.unpublished, counts.deleted) if counts else ""
         verb = "Showing" if self.view.show_unpublished else "Hiding"
-        return self._refresh(counts=True, notice=f"{verb} {count(hidden, 'unpublished article')}.")
+        plural = "s" * (counts is None or counts.unpublished != 1)
+        said = f"{verb} {hidden} article{plural}." if hidden else f"{verb} unpublished articles."
+        return self._refresh(counts=True, notice=said)
 
     def search(self, text: str) -> Update:
         error = self._search.set(text)

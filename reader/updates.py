@@ -17,6 +17,7 @@ class ListState:
     empty: str  # what an empty list says (an EmptyReason code: the UI adds the keys)
     highlights: tuple[str, ...] = ()
     number_column: str = "heat"  # the article field the list's number column shows
+    stories: bool = False  # rows are stories (a coverage badge on each)
     cursor_id: str | None = None  # put the cursor here; None: keep it where it is
     cursor_first: bool = False  # the cursor goes to the top unless the user has moved
 

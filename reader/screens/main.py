@@ -114,6 +114,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 first=rows.cursor_first,
                 highlights=rows.highlights,
                 number_column=rows.number_column,
+                stories=rows.stories,
             )
         elif update.changed_ids:
             article_list.flags_changed()

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from reader.formatting import age, number
+from reader.formatting import age, heat_text, number
 from reader.layout import list_columns
 from reader.model import Article
 from reader.search import highlight_spans
@@ -21,6 +22,7 @@ from reader.updates import Flags
 from reader.widgets.line_list import LineList
 
 UNPUBLISHED_MARK = "⊘ "  # before the title of an article the archive's site does not publish
+VIDEO_MARK = "▶ "  # before the title of a `type: video` article
 
 
 class ArticleList(LineList):
@@ -35,6 +37,7 @@ class ArticleList(LineList):
         "article-list--unpublished",
         "article-list--star",
         "article-list--match",
+        "article-list--coverage",
     }
     empty_text = "Loading…"
 
@@ -53,6 +56,7 @@ class ArticleList(LineList):
         self._flags = Flags()  # the model's; read here, never changed here
         self._highlights: tuple[str, ...] = ()
         self._number_column = "heat"  # or "quality", when the list is sorted by it
+        self._stories = False  # rows are stories: a badge says how many more cover each
 
     @property
     def row_count(self) -> int:
@@ -76,6 +80,7 @@ class ArticleList(LineList):
         first: bool = False,
         highlights: tuple[str, ...] = (),
         number_column: str = "heat",
+        stories: bool = False,
     ) -> None:
         """Show `articles`; the cursor goes to article `keep` if given and listed, to the
         top if `first` and the user has not moved, else stays on the article it was on."""
@@ -83,8 +88,8 @@ class ArticleList(LineList):
         self._articles = articles
         self._flags = flags
         self._highlights = highlights
-        if number_column != self._number_column:
-            self._number_column = number_column
+        if number_column != self._number_column or stories != self._stories:
+            self._number_column, self._stories = number_column, stories
             self._row_cache.clear()
         if first and not self.moved_by_user:
             keep = None
@@ -120,7 +125,7 @@ class ArticleList(LineList):
         minute = int(self._now().timestamp() // 60)  # the age column moves with the clock
         return (
             article,
-            article.id in self._flags.read,
+            self._flags.row_unread(article),
             article.id in self._flags.starred,
             minute,
             self._highlights,
@@ -129,8 +134,9 @@ class ArticleList(LineList):
     def render_row(self, index: int, width: int, base: Style) -> Text:
         article = self._articles[index]
         style = self.get_component_rich_style
-        is_read = article.id in self._flags.read
-        value = article.quality if self._number_column == "quality" else article.heat
+        is_read = not self._flags.row_unread(article)
+        quality_column = self._number_column == "quality"
+        value = article.quality if quality_column else article.sort_heat
         heat_class = (
             "article-list--cool"
             if value is None or value < 50
@@ -143,17 +149,29 @@ class ArticleList(LineList):
         text = Text(style=base)
         text.append(" " if is_read else "●", style("article-list--marker"))
         text.append("★" if article.id in self._flags.starred else " ", style("article-list--star"))
-        text.append(f" {number(value):>4} ", style(heat_class))
+        shown = number(value) if quality_column else heat_text(article)
+        text.append(f" {shown:>4} ", style(heat_class))
         title = one_line(article.title, 1000)
-        if not article.published:
+        if article.kind == "video":
+            title = VIDEO_MARK + title
+        if not article.listed:
             title_style += style("article-list--unpublished")
             title = UNPUBLISHED_MARK + title
+        # In a view of stories, how many other articles tell it, right after the title.
+        badge = f" +{article.story_size - 1}" if self._stories and article.story_size > 1 else ""
         title_start = len(text)
-        text.append(fit(title, columns.title), title_style)
+        fitted = fit(title, columns.title - len(badge))
+        if badge:
+            shown_title = fitted.rstrip()
+            text.append(shown_title, title_style)
+            text.append(badge, style("article-list--coverage"))
+            text.append(" " * (columns.title - cell_len(shown_title) - len(badge)))
+        else:
+            text.append(fitted, title_style)
         if self._highlights:
             match_style = style("article-list--match")
-            fitted = text.plain[title_start:]
-            for start, end in highlight_spans(fitted, self._highlights):
+            drawn = text.plain[title_start : title_start + len(fitted)]
+            for start, end in highlight_spans(drawn, self._highlights):
                 text.stylize(match_style, title_start + start, title_start + end)
         if columns.provider:
             provider = fit(one_line(article.provider.name, 200), columns.provider)

@@ -7,6 +7,7 @@ through reader.textsafe and into `Content` as plain text: never markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
@@ -18,7 +19,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from reader.formatting import local_time, number
+from reader.formatting import estimate_reason, heat_text, local_time, number
 from reader.keys import bindings
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
 from reader.textsafe import clean_text, one_line, shorten, visible_name
@@ -53,11 +54,9 @@ class DetailPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
         yield Static(id="detail-links")  # one line per URL: never broken, cut with …
-        yield Static(id="related-heading")
-        yield RelatedList(id="related")
+        yield RelatedList(id="related")  # also covered by, related stories
 
     def on_mount(self) -> None:
-        self.query_one("#related-heading").display = False
         self.query_one(RelatedList).display = False
 
     def _title(self, article: Article | None) -> None:
@@ -71,13 +70,16 @@ class DetailPane(VerticalScroll):
         self.query_one("#detail-links", Static).update("")
         self._show_related([], datetime.now().astimezone())
 
-    def show_summary(self, article: Article, *, read: bool) -> None:
-        """Draw what the list knows now; the file's details follow (show_detail)."""
+    def show_summary(
+        self, article: Article, *, read: bool, covered: Sequence[Article] = ()
+    ) -> None:
+        """Draw what the list knows now; the file's details follow (show_detail).
+        `covered`: the story's other articles (they are known without the file)."""
         self.article_id = article.id
         self.showing = None
         self._title(article)
         self._draw(render_detail(article, None, read))
-        self._show_related([], datetime.now().astimezone())
+        self._show_related([], datetime.now().astimezone(), covered)
         self.scroll_home(animate=False)
 
     def show_detail(
@@ -88,6 +90,7 @@ class DetailPane(VerticalScroll):
         read: bool,
         related: list[tuple[RelatedStory, Article | None]],
         now: datetime,
+        covered: Sequence[Article] = (),
     ) -> None:
         body = self.query_one("#detail-body", Static)
         self.article_id = article.id
@@ -103,7 +106,7 @@ class DetailPane(VerticalScroll):
         first_time = self.showing != article.id
         self.showing = article.id
         self._draw(render_detail(article, detail, read))
-        self._show_related(related, now)
+        self._show_related(related, now, covered)
         if first_time:
             self.scroll_home(animate=False)
 
@@ -113,13 +116,12 @@ class DetailPane(VerticalScroll):
         self.query_one("#detail-links", Static).update(links)
 
     def _show_related(
-        self, related: list[tuple[RelatedStory, Article | None]], now: datetime
+        self,
+        related: list[tuple[RelatedStory, Article | None]],
+        now: datetime,
+        covered: Sequence[Article] = (),
     ) -> None:
-        heading = self.query_one("#related-heading", Static)
-        if related or heading.display:  # hidden and staying hidden: no update, no layout
-            heading.update(Content.styled(f"Related stories ({len(related)})", "bold"))
-            heading.display = bool(related)
-        self.query_one(RelatedList).show(related, now)
+        self.query_one(RelatedList).show(related, now, covered)
 
 
 def _long_text(text: str) -> list[Part]:
@@ -148,7 +150,9 @@ def render_detail(
     )
     if kinds:
         parts.append((f"  ·  {kinds}", "$text-muted"))
-    parts += ["\n\n", ("Heat ", "$text-muted"), (number(article.heat), "bold")]
+    parts += ["\n\n", ("Heat ", "$text-muted"), (heat_text(article), "bold")]
+    if article.heat is None and article.estimated_heat is not None:
+        parts.append((f" ({estimate_reason(article)})", "$text-muted"))
     parts += [("   Quality ", "$text-muted"), (number(article.quality), "bold")]
     if detail is not None:
         images = detail.image_count
@@ -156,6 +160,8 @@ def render_detail(
     parts.append(("   read", "$text-muted") if read else ("   ● unread", "bold $accent"))
     if not article.published:
         parts.append(("   unpublished", "italic $warning"))
+    if article.deleted:
+        parts.append(("   deleted", "italic $warning"))
     parts.append("\n")
     if article.topics:
         topics = ", ".join(one_line(t, 200) for t in article.topics)

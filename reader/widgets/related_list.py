@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -28,21 +29,42 @@ class RelatedList(OptionList, inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._stories: list[tuple[RelatedStory, Article | None]] = []
+        # One entry per option: a story, or None for a section's heading.
+        self._stories: list[tuple[RelatedStory, Article | None] | None] = []
 
-    def show(self, stories: list[tuple[RelatedStory, Article | None]], now: datetime) -> None:
-        if not stories and not self._stories:
+    def show(
+        self,
+        stories: list[tuple[RelatedStory, Article | None]],
+        now: datetime,
+        covered: Sequence[Article] = (),
+    ) -> None:
+        """The story's other articles in this folder ("Also covered by"), then the file's
+        own related stories; each section under a heading when there is anything in it."""
+        if not stories and not covered and not self._stories:
             return  # empty and hidden already: clearing again would cost a layout pass
-        self._stories = stories
-        self.clear_options()
-        self.add_options(
-            [
-                Option(self._prompt(story, article, now, last=index == len(stories) - 1))
-                for index, (story, article) in enumerate(stories)
-            ]
+        entries: list[tuple[RelatedStory, Article | None] | None] = []
+        options: list[Option] = []
+        sections = (
+            ("Also covered by", [(as_related(a), a) for a in covered]),
+            ("Related stories", stories),
         )
-        self.display = bool(stories)
-        self.highlighted = 0 if stories else None
+        for heading, items in sections:
+            if not items:
+                continue
+            entries.append(None)
+            prefix = "\n" if options else ""  # a blank line between sections
+            title = Text(f"{prefix}{heading} ({len(items)})", "bold")
+            options.append(Option(title, disabled=True))
+            for index, (story, article) in enumerate(items):
+                entries.append((story, article))
+                last = index == len(items) - 1
+                options.append(Option(self._prompt(story, article, now, last=last)))
+        self._stories = entries
+        self.clear_options()
+        self.add_options(options)
+        self.display = bool(options)
+        first = next((i for i, entry in enumerate(entries) if entry is not None), None)
+        self.highlighted = first
 
     @property
     def current(self) -> tuple[RelatedStory, Article | None] | None:
@@ -66,5 +88,18 @@ class RelatedList(OptionList, inherit_bindings=False):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        story, article = self._stories[event.option_index]
-        self.post_message(self.StoryChosen(story, article))
+        entry = self._stories[event.option_index]
+        if entry is not None:
+            self.post_message(self.StoryChosen(*entry))
+
+
+def as_related(article: Article) -> RelatedStory:
+    """Another article of the story, shown like a related story (it opens in place)."""
+    return RelatedStory(
+        title=article.title,
+        url=article.url,
+        excerpt=article.excerpt,
+        published_at=article.published_at,
+        provider=article.provider,
+        quality=article.quality,
+    )

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
 from reader.actions import Keymap
-from reader.formatting import count
+from reader.formatting import count, hidden_kinds
 from reader.updates import Status
 
 
@@ -51,6 +51,12 @@ class StatusBar(Horizontal):
         parts: list[str | tuple[str, str]] = []
         if loading or status is None:
             parts.append((loading, "$text-accent"))
+        elif status.stories:
+            noun = " story" if status.total == 1 else " stories"
+            parts += [(f" {status.total:,}", "bold"), noun]
+            if status.articles != status.total:
+                parts.append(f" ({count(status.articles, 'article')})")
+            parts += ["  ", (f"{status.unread:,}", "bold"), " unread"]
         else:
             parts += [
                 (f" {status.total:,}", "bold"),
@@ -60,14 +66,11 @@ class StatusBar(Horizontal):
         unpublished = status.unpublished if status else 0
         toggle = keys.label("toggle_unpublished")
         if unpublished and status is not None:
+            what = hidden_kinds(unpublished, status.deleted)
             if status.showing_unpublished:
-                parts.append(
-                    (f"  ·  showing {unpublished:,} unpublished ({toggle} hides)", "$warning")
-                )
+                parts.append((f"  ·  showing {what} ({toggle} hides)", "$warning"))
             else:
-                parts.append(
-                    (f"  ·  {unpublished:,} unpublished hidden ({toggle} shows)", "$text-muted")
-                )
+                parts.append((f"  ·  {what} hidden ({toggle} shows)", "$text-muted"))
         problems = status.problems if status else 0
         if problems:
             hint = keys.label("problems")

@@ -101,4 +101,4 @@ async def test_the_bar_stays_while_partial_corpora_arrive(make_app) -> None:  # 
         assert bar.text.strip().startswith("Reading articles… 2 of 10"), bar.text
         app.post_message(CorpusLoaded(corpus))
         await pilot.pause()
-        assert "articles" in bar.text and "Reading" not in bar.text, bar.text
+        assert "unread" in bar.text and "Reading" not in bar.text, bar.text
