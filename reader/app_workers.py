@@ -243,6 +243,7 @@ class WorkersMixin(App[None]):
             # The model drops the excerpts with the old corpus: a search on show (say,
             # during a rescan) must ask for them again, or it says "searching…" for good.
             self._excerpts_asked = False
+        self.query_one(DetailPane).provider_names = message.corpus.provider_names
         self.apply(
             self.model.corpus_loaded(message.corpus, partial=message.partial, orders=message.orders)
         )

@@ -6,6 +6,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 
+from reader.archive import EMPTY, Taxonomy
 from reader.identity import article_id_for
 from reader.index import Index, index_path
 from reader.model import Article, ArticleDetail, Problem, Severity
@@ -27,6 +28,10 @@ class Corpus:
     # What story grouping compares, for the articles read without an index (the index
     # keeps the rest's).
     story_inputs: dict[str, StoryInput] = field(default_factory=dict, repr=False)
+    # The topics the archive checkouts the folders lie in describe (their tree).
+    taxonomy: Taxonomy = field(default=EMPTY, repr=False)
+    # Domain → the one name it is shown under, for domains named several ways.
+    provider_names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add(self, article: Article) -> None:
         """Add one article; of two files with the same identity, the first path is kept."""
@@ -52,6 +57,8 @@ class Corpus:
             self.files_signature,
             list(self.notices),
             dict(self.story_inputs),
+            self.taxonomy,
+            dict(self.provider_names),
         )
 
     def find_by_url(self, url: str) -> Article | None:

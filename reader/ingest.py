@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from reader.archive import load_taxonomy
 from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
@@ -24,6 +25,7 @@ from reader.indexpaths import under_root
 from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
+from reader.providers import provider_names
 from reader.stories import StoryInput
 from reader.storygroups import attach_stories
 from reader.walk import discover_stats, file_stamp
@@ -115,6 +117,7 @@ def _load(
 ) -> Corpus:
     workers = default_workers() if workers is None else workers
     started = time.perf_counter()
+    taxonomy = load_taxonomy(roots)
     reader = RowReader()
     indexes: dict[str, Index] = {}
     # Said once to the user: an index that can't be used costs speed, never articles.
@@ -132,7 +135,7 @@ def _load(
         # turned into articles as they stream in; only each file's stamp is kept.
         while True:
             stamps: dict[str, int] = {}
-            corpus = Corpus(roots, notices=notices)
+            corpus = Corpus(roots, notices=notices, taxonomy=taxonomy)
             try:
                 with _collector_paused():
                     for root in indexes:
@@ -154,7 +157,7 @@ def _load(
 
         # 2. What is on disk now.
         # Compared as the walk goes, so no list of every file is ever held.
-        walk_problems: list[Problem] = []
+        walk_problems: list[Problem] = list(taxonomy.problems)
         folders: dict[str, int] = {}
         signer = FilesSignature()
         stale: list[tuple[str, int, int]] = []
@@ -180,13 +183,14 @@ def _load(
             _sort_problems(corpus, len(walk_problems))
             corpus.folders, corpus.files_signature = folders, signature
             attach_stories(corpus, indexes)
+            corpus.provider_names = provider_names(corpus.articles.values())
             _remember(indexes, corpus, per_root, changed=False)
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
         incremental = not had_cache or resuming
         if not had_cache:
-            corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
+            corpus = Corpus(roots, problems=list(walk_problems), notices=notices, taxonomy=taxonomy)
             for index in indexes.values():
                 index.mark_filling(True)
                 index.defer_indexes()
@@ -224,7 +228,7 @@ def _load(
             # Changes to a warm corpus: rebuild from the updated index so every dedupe
             # decision and count starts clean (rare, and cheaper than the parse before it).
             # Rows an index failed to take are in `unindexed`, excerpts and all.
-            corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
+            corpus = Corpus(roots, problems=list(walk_problems), notices=notices, taxonomy=taxonomy)
             seen: set[str] = {row[0] for row in unindexed}
             seen.update(removed)  # in case deleting them from the index failed
             with _collector_paused():
@@ -238,6 +242,7 @@ def _load(
         _sort_problems(corpus, len(walk_problems))
         corpus.folders, corpus.files_signature = folders, signature
         attach_stories(corpus, indexes, fresh)
+        corpus.provider_names = provider_names(corpus.articles.values())
         _remember(indexes, corpus, per_root, changed=True)
         return corpus
     finally:

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.archive import EMPTY, Taxonomy, load_taxonomy
 from reader.index import Index
 from reader.model import Article
 from reader.query import ALL, STARRED, Counts, TopicCount
@@ -25,6 +26,7 @@ class Preview:
     everything: TopicCount
     starred: TopicCount
     per_topic: list[TopicCount]
+    taxonomy: Taxonomy = EMPTY
 
 
 def totals_for(articles: Collection[Article]) -> dict[str, object]:
@@ -89,4 +91,5 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
         everything=TopicCount(ALL, total_all, total_all - read[ALL]),
         starred=TopicCount(STARRED, starred_total, starred_unread),
         per_topic=per_topic,
+        taxonomy=load_taxonomy([root]),
     )

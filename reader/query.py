@@ -61,6 +61,9 @@ class TopicCount:
     topic: str
     total: int
     unread: int
+    depth: int = 0  # under how many parent topics (an archive's taxonomy)
+    short: str = ""  # the taxonomy's shortname, for a narrow sidebar
+    description: str = ""
 
 
 def _newest_first(article: Article) -> float:

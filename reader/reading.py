@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from reader.archive import EMPTY
 from reader.collection import Corpus
 from reader.formatting import hidden_kinds
 from reader.model import Article, ArticleDetail, RelatedStory
@@ -23,6 +24,7 @@ from reader.query import topic_label as topic_label
 from reader.readmarks import MarksMixin, _Bulk
 from reader.searching import SearchState
 from reader.session import ViewMemory
+from reader.topictree import tree_order
 from reader.updates import Flags, ListState, Status, Update
 from reader.views import MemorySource, View, lead_key
 
@@ -153,7 +155,8 @@ class ReadingModel(MarksMixin):
             return None
         everything = counts.everything
         unread = TopicCount(UNREAD, everything.unread, everything.unread)
-        return (everything, unread, counts.starred, *counts.per_topic())
+        taxonomy = self.corpus.taxonomy if self.corpus is not None else EMPTY
+        return (everything, unread, counts.starred, *tree_order(counts.per_topic(), taxonomy))
 
     def _rows_state(self, cursor_id: str | None = None, first: bool = False) -> ListState:
         return ListState(
@@ -164,6 +167,7 @@ class ReadingModel(MarksMixin):
             highlights=self._search.highlights,
             number_column="quality" if self.view.sort == Sort.QUALITY else "heat",
             stories=self.view.stories,
+            provider_names=self.corpus.provider_names if self.corpus is not None else {},
             cursor_id=cursor_id,
             cursor_first=first,
         )
@@ -237,7 +241,7 @@ class ReadingModel(MarksMixin):
         status = Status(
             everything.total, everything.unread, 0, self.view.show_unpublished, 0, self.view.stories
         )
-        sidebar = (everything, unread, shown.starred, *shown.per_topic)
+        sidebar = (everything, unread, shown.starred, *tree_order(shown.per_topic, shown.taxonomy))
         return Update(rows=listed, sidebar=sidebar, topic=self.view.topic, status=status)
 
     def excerpts_loaded(self, excerpts: dict[str, str]) -> Update:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reader.model import Article
@@ -18,6 +18,8 @@ class ListState:
     highlights: tuple[str, ...] = ()
     number_column: str = "heat"  # the article field the list's number column shows
     stories: bool = False  # rows are stories (a coverage badge on each)
+    # Domain → the name its articles are shown under (reader/providers.py).
+    provider_names: Mapping[str, str] = field(default_factory=dict)
     cursor_id: str | None = None  # put the cursor here; None: keep it where it is
     cursor_first: bool = False  # the cursor goes to the top unless the user has moved
 

@@ -6,6 +6,7 @@ import errno
 import os
 from collections.abc import Iterable, Iterator
 
+from reader.archive import is_checkout, news_folders
 from reader.model import Problem, Severity
 
 # Never walked, links or not: endless or live pseudo-files, not articles.
@@ -65,8 +66,14 @@ def discover_stats(
             is_dir = os.path.isdir(root)
         except (OSError, ValueError):
             is_dir = False
-        if is_dir:
-            files: Iterable[str] = _walk(root, given, seen_dirs, problems, folders)
+        if is_dir and is_checkout(root):  # an archive's site: only its news are articles
+            files: Iterable[str] = (
+                file
+                for news in news_folders(root)
+                for file in _walk(news, given, seen_dirs, problems, folders)
+            )
+        elif is_dir:
+            files = _walk(root, given, seen_dirs, problems, folders)
         elif os.path.exists(root):
             files = (root,)
         else:

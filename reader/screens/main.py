@@ -115,6 +115,7 @@ class MainScreen(Screen[None], inherit_bindings=False):
                 highlights=rows.highlights,
                 number_column=rows.number_column,
                 stories=rows.stories,
+                provider_names=rows.provider_names,
             )
         elif update.changed_ids:
             article_list.flags_changed()

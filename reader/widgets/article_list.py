@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -15,6 +15,7 @@ from textual.message import Message
 from reader.formatting import age, heat_text, number
 from reader.layout import list_columns
 from reader.model import Article
+from reader.providers import shown_name
 from reader.search import highlight_spans
 from reader.textsafe import one_line
 from reader.textwidth import fit
@@ -57,6 +58,7 @@ class ArticleList(LineList):
         self._highlights: tuple[str, ...] = ()
         self._number_column = "heat"  # or "quality", when the list is sorted by it
         self._stories = False  # rows are stories: a badge says how many more cover each
+        self._provider_names: Mapping[str, str] = {}  # domain → the name it is shown under
 
     @property
     def row_count(self) -> int:
@@ -81,6 +83,7 @@ class ArticleList(LineList):
         highlights: tuple[str, ...] = (),
         number_column: str = "heat",
         stories: bool = False,
+        provider_names: Mapping[str, str] | None = None,
     ) -> None:
         """Show `articles`; the cursor goes to article `keep` if given and listed, to the
         top if `first` and the user has not moved, else stays on the article it was on."""
@@ -88,8 +91,12 @@ class ArticleList(LineList):
         self._articles = articles
         self._flags = flags
         self._highlights = highlights
-        if number_column != self._number_column or stories != self._stories:
+        names = provider_names if provider_names is not None else {}
+        if (number_column, stories) != (self._number_column, self._stories) or (
+            names is not self._provider_names
+        ):
             self._number_column, self._stories = number_column, stories
+            self._provider_names = names
             self._row_cache.clear()
         if first and not self.moved_by_user:
             keep = None
@@ -174,7 +181,8 @@ class ArticleList(LineList):
             for start, end in highlight_spans(drawn, self._highlights):
                 text.stylize(match_style, title_start + start, title_start + end)
         if columns.provider:
-            provider = fit(one_line(article.provider.name, 200), columns.provider)
+            name = shown_name(article.provider, self._provider_names)
+            provider = fit(one_line(name, 200), columns.provider)
             text.append("  " + provider, style("article-list--meta"))
         when = age(article.published_at, self._now())
         text.append(f"{when:>11}", style("article-list--meta"))

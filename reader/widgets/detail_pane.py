@@ -7,7 +7,7 @@ through reader.textsafe and into `Content` as plain text: never markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import ClassVar
 
@@ -22,6 +22,7 @@ from textual.widgets import Static
 from reader.formatting import estimate_reason, heat_text, local_time, number
 from reader.keys import bindings
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
+from reader.providers import shown_name
 from reader.textsafe import clean_text, one_line, shorten, visible_name
 from reader.urls import file_link, hyperlink_target
 from reader.widgets.related_list import RelatedList
@@ -50,6 +51,8 @@ class DetailPane(VerticalScroll):
 
     article_id: str | None = None  # the article on show (or on its way)
     showing: str | None = None  # the article whose file has been drawn in full
+    # Domain → the name its articles are shown under (reader/providers.py); the app's.
+    provider_names: Mapping[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
@@ -60,7 +63,7 @@ class DetailPane(VerticalScroll):
         self.query_one(RelatedList).display = False
 
     def _title(self, article: Article | None) -> None:
-        name = one_line(article.provider.name, 80) if article else ""
+        name = one_line(shown_name(article.provider, self.provider_names), 80) if article else ""
         self.border_title = Content(name or "Article")
 
     def show_empty(self, message: str) -> None:
@@ -78,7 +81,7 @@ class DetailPane(VerticalScroll):
         self.article_id = article.id
         self.showing = None
         self._title(article)
-        self._draw(render_detail(article, None, read))
+        self._draw(render_detail(article, None, read, self.provider_names))
         self._show_related([], datetime.now().astimezone(), covered)
         self.scroll_home(animate=False)
 
@@ -105,7 +108,7 @@ class DetailPane(VerticalScroll):
             return
         first_time = self.showing != article.id
         self.showing = article.id
-        self._draw(render_detail(article, detail, read))
+        self._draw(render_detail(article, detail, read, self.provider_names))
         self._show_related(related, now, covered)
         if first_time:
             self.scroll_home(animate=False)
@@ -121,7 +124,7 @@ class DetailPane(VerticalScroll):
         now: datetime,
         covered: Sequence[Article] = (),
     ) -> None:
-        self.query_one(RelatedList).show(related, now, covered)
+        self.query_one(RelatedList).show(related, now, covered, self.provider_names)
 
 
 def _long_text(text: str) -> list[Part]:
@@ -133,12 +136,16 @@ def _long_text(text: str) -> list[Part]:
 
 
 def render_detail(
-    article: Article, detail: ArticleDetail | None, read: bool
+    article: Article,
+    detail: ArticleDetail | None,
+    read: bool,
+    provider_names: Mapping[str, str] | None = None,
 ) -> tuple[Content, Content]:
     """The article as Content built from parts; article data never goes through markup."""
     parts: list[Part] = [(one_line(article.title, 2000) + "\n", "bold $text")]
     provider = article.provider
-    name, domain = one_line(provider.name, 200), one_line(provider.domain, 200)
+    name = one_line(shown_name(provider, provider_names or {}), 200)
+    domain = one_line(provider.domain, 200)
     if name or domain:
         parts.append((name or domain, "bold $accent"))
         if name and domain and name != domain:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from reader.formatting import age
 from reader.keys import LIST_ACTIONS, bindings
-from reader.model import Article, RelatedStory
+from reader.model import Article, Provider, RelatedStory
+from reader.providers import shown_name
 from reader.textsafe import one_line
 
 
@@ -37,6 +38,7 @@ class RelatedList(OptionList, inherit_bindings=False):
         stories: list[tuple[RelatedStory, Article | None]],
         now: datetime,
         covered: Sequence[Article] = (),
+        provider_names: Mapping[str, str] | None = None,
     ) -> None:
         """The story's other articles in this folder ("Also covered by"), then the file's
         own related stories; each section under a heading when there is anything in it."""
@@ -45,7 +47,7 @@ class RelatedList(OptionList, inherit_bindings=False):
         entries: list[tuple[RelatedStory, Article | None] | None] = []
         options: list[Option] = []
         sections = (
-            ("Also covered by", [(as_related(a), a) for a in covered]),
+            ("Also covered by", [(as_related(a, provider_names or {}), a) for a in covered]),
             ("Related stories", stories),
         )
         for heading, items in sections:
@@ -93,13 +95,14 @@ class RelatedList(OptionList, inherit_bindings=False):
             self.post_message(self.StoryChosen(*entry))
 
 
-def as_related(article: Article) -> RelatedStory:
+def as_related(article: Article, provider_names: Mapping[str, str]) -> RelatedStory:
     """Another article of the story, shown like a related story (it opens in place)."""
+    provider = article.provider
     return RelatedStory(
         title=article.title,
         url=article.url,
         excerpt=article.excerpt,
         published_at=article.published_at,
-        provider=article.provider,
+        provider=Provider(shown_name(provider, provider_names), provider.domain),
         quality=article.quality,
     )

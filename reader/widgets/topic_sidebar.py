@@ -9,6 +9,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.content import Content
 from textual.message import Message
 
 from reader.formatting import compact
@@ -88,6 +89,11 @@ class TopicSidebar(LineList):
         row = self._rows[index]
         label = {ALL: "All", UNREAD: "Unread", STARRED: "★ Starred"}.get(row.topic)
         label = label or one_line(row.topic, 200)
+        indent = "  " * min(row.depth, 4)  # under its parent topic
+        full = cell_len(indent + label) + 1 + len(f"{row.unread:,}/{row.total:,}")
+        if row.short and full > width - 2:  # the taxonomy's shortname when narrow
+            label = one_line(row.short, 50)
+        label = indent + label
         counts = sidebar_counts(row, width - 2, cell_len(label))  # a space before each
         count_style = "topic-sidebar--done" if row.unread == 0 else "topic-sidebar--count"
         if row.topic == STARRED and row.total == 0:
@@ -106,7 +112,10 @@ class TopicSidebar(LineList):
         return text
 
     def row_moved(self, index: int) -> None:
-        self.post_message(self.TopicChosen(self._rows[index].topic))
+        row = self._rows[index]
+        # The taxonomy's description of the topic, under the list (cut to its width).
+        self.border_subtitle = Content(one_line(row.description, 300)) if row.description else ""
+        self.post_message(self.TopicChosen(row.topic))
 
     def row_selected(self, index: int) -> None:
         self.post_message(self.TopicEntered(self._rows[index].topic))

@@ -177,7 +177,8 @@ async def test_list_sidebar_and_detail_show_the_text_literally(make_app, nasty_d
             pane = app.query_one(DetailPane)
             assert title_of(pane) == f"P{i} {s}"
             related = app.query_one(RelatedList)
-            prompts = [str(related.get_option_at_index(n).prompt) for n in range(2)]
+            prompts = [str(related.get_option_at_index(n).prompt) for n in range(3)]
+            assert prompts.pop(0) == "Related stories (2)"  # the section's heading
             assert f"R{i} {s}" in prompts[0]
             assert f"RP{i} {s}" in prompts[0]
             assert f"RE{i} {s}" in prompts[0]
@@ -196,7 +197,7 @@ async def test_a_related_story_with_markup_opens_in_place(make_app, nasty_dir: P
         assert await until(pilot, lambda: pane.showing is not None)
         related = app.query_one(RelatedList)
         related.focus()
-        related.highlighted = 1  # "Here [bold]x": the next article, in the corpus
+        related.highlighted = 2  # "Here [bold]x" (after the heading): the next article
         await pilot.press("enter")
         assert await until(pilot, lambda: "T1 [bold]x" in detail_text(app))
         await pilot.press("backspace")

@@ -180,7 +180,7 @@ async def test_related_story_in_corpus_opens_in_place(make_app, opened) -> None:
         await loaded(pilot)
         related = app.query_one(RelatedList)
         assert related.display
-        assert related.option_count == 2
+        assert related.option_count == 3  # the heading, then the two stories
         related.focus()
         await pilot.press("enter")  # the robot story is in the folder
         await pilot.pause()
