@@ -7,6 +7,7 @@ hold only str, int, float and None.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 
@@ -16,6 +17,8 @@ from reader.stories import estimated_heat
 from reader.storyterms import fingerprint
 
 _NO_TOPICS = "[]"
+# Off only for bench/stories_bench.py's baseline (what an ingest costs without stories).
+STORIES = os.environ.get("READER_BENCH_NO_STORIES") != "1"
 
 # (path, mtime_ns, size, id, title, url, heat, quality, published_at, provider_name,
 #  provider_domain, topics (a JSON array), published, related_count, excerpt, problems,
@@ -79,7 +82,7 @@ def row_for(path: str, mtime_ns: int, size: int, result: ParseResult) -> Row:
         " ".join(article_id_for(url, b"") for url in result.detail.related_urls),
         int(a.deleted),
         a.kind,
-        fingerprint(a.title, a.excerpt),
+        fingerprint(a.title, a.excerpt) if STORIES else "",
     )
 
 

@@ -12,9 +12,13 @@ wrong merge hides an article behind another's row):
   for phrases both use (word pairs not common in the corpus), for rare names in both
   titles, and for a `related` link between the files; minus a little per day apart past
   two. `SAME_STORY` or more: one story.
-- Names veto: when each title names something rare the other article never mentions, the
-  pair is two stories ("X achieves AWS competency" and "Y achieves AWS competency"),
-  unless they share two rare names themselves.
+- Vetoes, whatever else they share (templates share a lot):
+  - each title names something rare the other article never mentions ("X achieves AWS
+    competency" and "Y achieves AWS competency"), unless they share two rare names;
+  - their headlines start with different rare names (two press releases of one template);
+  - each is about something the other never mentions: a rare title word its own excerpt
+    repeats ("Conversational AI Market…" and "Computer Vision in Retail Market…" over the
+    same boilerplate).
 - Joining: strongest pairs first; two stories (or a story and an article) become one only
   if enough of the pairs between them are alike, so one loose pair can't chain them.
 
@@ -74,12 +78,14 @@ class StoryInput:
 class _Parsed:
     """One fingerprint, read back for comparing."""
 
-    __slots__ = ("bigrams", "maybe_names", "names", "subject", "terms", "title")
+    __slots__ = ("bigrams", "maybe_names", "names", "subject", "terms", "title", "topic")
 
     def __init__(self, fingerprint_text: str) -> None:
         title, excerpt, names = fingerprint_text.split(SEPARATOR)
         title_words, excerpt_words = title.split(), excerpt.split()
         self.title = frozenset(title_words)
+        # What the article is about by its own account: title words its excerpt repeats.
+        self.topic = self.title.intersection(excerpt_words)
         terms: dict[str, float] = Counter(excerpt_words)  # type: ignore[assignment]
         for word in title_words:  # title words count twice
             terms[word] = terms.get(word, 0) + 2
@@ -87,10 +93,10 @@ class _Parsed:
         all_names = names.split()
         self.names = frozenset(n for n in all_names if n[0] != MAYBE)
         self.maybe_names = frozenset(n[1:] for n in all_names if n[0] == MAYBE)
-        # A headline's first word, if it is capitalised: in "X achieves …" and the
+        # A headline's first word, if it is surely a name: in "X achieves …" and the
         # other templates of press releases, what differs is who.
         first = title_words[0] if title_words else ""
-        self.subject = first if first in self.names or first in self.maybe_names else ""
+        self.subject = first if first in self.names else ""
         # Word pairs in a row: a phrase two texts share says more than its words apart.
         self.bigrams = {*pairwise(title_words), *pairwise(excerpt_words)}
 
@@ -163,18 +169,23 @@ class _Judge:
         # but two rare first words that differ are two subjects.)
         sure = sum(1 for n in first.names & second.names if frequency[n] <= name_limit)
         if sure < 2 and (
-            (
-                any(frequency[n] <= name_limit and n not in second.terms for n in first.names)
-                and any(frequency[n] <= name_limit and n not in first.terms for n in second.names)
-            )
-            or (
-                first.subject
-                and second.subject
-                and first.subject not in second.terms
-                and second.subject not in first.terms
-                and frequency[first.subject] <= name_limit
-                and frequency[second.subject] <= name_limit
-            )
+            any(frequency[n] <= name_limit and n not in second.terms for n in first.names)
+            and any(frequency[n] <= name_limit and n not in first.terms for n in second.names)
+        ):
+            return None
+        rare_limit = self.rare_limit
+        if any(frequency[w] <= rare_limit and w not in second.terms for w in first.topic) and any(
+            frequency[w] <= rare_limit and w not in first.terms for w in second.topic
+        ):
+            return None  # each is about something the other never mentions
+        subject_a, subject_b = first.subject, second.subject
+        if (  # whatever else they share: two press releases of one template
+            subject_a
+            and subject_b
+            and subject_a not in second.terms
+            and subject_b not in first.terms
+            and frequency[subject_a] <= name_limit
+            and frequency[subject_b] <= name_limit
         ):
             return None
         score = self.cosine(a, b)

@@ -18,6 +18,7 @@ from itertools import chain
 
 from reader.collection import Corpus
 from reader.index import Index
+from reader.indexrows import STORIES
 from reader.stories import WINDOW_DAYS, StoryInput, estimated_heat, group, word_sets
 
 # A live update regroups a neighbourhood only up to this many changed articles (and this
@@ -40,6 +41,8 @@ def attach_stories(
     `fresh`: ids of the articles read from their files in this load (new or changed);
     with a saved grouping of these folders, only their neighbourhood is regrouped.
     """
+    if not STORIES:  # bench/stories_bench.py's baseline
+        return
     stories = _stories(corpus, indexes, fresh)
     sizes = Counter(stories.values())
     articles = corpus.articles

@@ -123,19 +123,19 @@ def fingerprint(title: str, excerpt: str) -> str:
     title_words, _ = _scan(title, 100)
     excerpt_words, excerpt_tokens = _scan(excerpt, EXCERPT_WORDS)
     capitalised = sum(1 for _, written in title_words if written)
-    if capitalised * 2 > len(title_words) > 2:
-        # A Title Case headline, where every word looks like a name: sure are only those
-        # written like names anywhere (AWS, vSphere, MT9638) and those the excerpt
-        # capitalises inside a sentence; the rest are marked `~`: names if they are rare
-        # (Veltrix), ordinary words if not (Market, Launches).
-        in_excerpt = _named_mid_sentence(excerpt_tokens)
-        names = {
-            stem if written == _ALWAYS_A_NAME or stem in in_excerpt else MAYBE + stem
-            for stem, written in title_words
-            if written
-        }
-    else:
-        names = {stem for stem, written in title_words if written}
+    title_case = capitalised * 2 > len(title_words) > 2
+    in_excerpt = _named_mid_sentence(excerpt_tokens)
+    # In a Title Case headline every word looks like a name, and in any headline the
+    # first: sure are only those written like names anywhere (AWS, vSphere, MT9638) and
+    # those the excerpt capitalises inside a sentence; the rest are marked `~`: names if
+    # they are rare (Veltrix), ordinary words if not (Market, Launches, Harbor).
+    names = {
+        stem
+        if written == _ALWAYS_A_NAME or stem in in_excerpt or (position and not title_case)
+        else MAYBE + stem
+        for position, (stem, written) in enumerate(title_words)
+        if written
+    }
     return SEPARATOR.join(
         (
             " ".join([stem for stem, _ in title_words]),
