@@ -31,7 +31,7 @@ def inputs_for(folder: Path) -> tuple[list[StoryInput], dict[str, str]]:
         if detail is None:
             continue
         article = detail.article
-        related = tuple(article_id_for(r.url, b"") for r in detail.related if r.url)
+        related = " ".join(article_id_for(r.url, b"") for r in detail.related if r.url)
         when = article.published_at.timestamp() if article.published_at else None
         terms = fingerprint(article.title, detail.excerpt)
         items.append(StoryInput(article.id, terms, when, related))

@@ -25,7 +25,7 @@ from reader.indexrows import Row as Row
 from reader.indexrows import RowReader as RowReader
 from reader.indexrows import row_for as row_for
 from reader.indexrows import topics_json, topics_of
-from reader.indexstories import STORIES_SCHEMA, StoriesTable
+from reader.indexstories import FIRST_PATH_ONLY, STORIES_SCHEMA, StoriesTable
 from reader.paths import cache_dir
 from reader.walk import following_links_outside
 
@@ -34,14 +34,6 @@ from reader.walk import following_links_outside
 # 5: related_ids, story_terms (story grouping), deleted, kind; the stories table
 SCHEMA_VERSION = 5
 _MAGIC = "reader-tui index"
-
-# Of several files with one identity, only the first path counts (as in Corpus.add). The
-# duplicate ids are found once; only their rows pay for the per-row lookup.
-_FIRST_PATH_ONLY = (
-    "(f.article_id NOT IN (SELECT article_id FROM files WHERE article_id IS NOT NULL "
-    "GROUP BY article_id HAVING count(*) > 1) "
-    "OR f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id))"
-)
 
 # The heat a list sorts by (Article.sort_heat): the file's, else stories.estimated_heat,
 # with the story's size from the grouping of the last load.
@@ -250,7 +242,7 @@ class Index(StoriesTable):
                 "coalesce(t.story, ''), coalesce(t.size, 1) FROM state.flags s "
                 "CROSS JOIN files f ON f.article_id = s.article_id "
                 "LEFT JOIN stories t ON t.article_id = f.article_id "
-                f"WHERE (s.read = 1 OR s.starred = 1) AND {_FIRST_PATH_ONLY}"
+                f"WHERE (s.read = 1 OR s.starred = 1) AND {FIRST_PATH_ONLY}"
             ).fetchall()
             return [(topics_of(topics), *flags) for topics, *flags in rows]
         except sqlite3.Error:
@@ -300,7 +292,7 @@ class Index(StoriesTable):
         order += ["f.published_ts IS NULL", "f.published_ts DESC", "f.title", "f.article_id"]
         where = [
             "f.article_id IS NOT NULL",
-            _FIRST_PATH_ONLY,
+            FIRST_PATH_ONLY,
         ]
         parameters: list[object] = []
         if not show_unpublished:

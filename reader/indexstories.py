@@ -28,7 +28,13 @@ CREATE TABLE IF NOT EXISTS story_words (
     articles INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
-_INPUT_COLUMNS = "article_id, story_terms, published_ts, related_ids"
+_INPUT_COLUMNS = "f.article_id, f.story_terms, f.published_ts, f.related_ids"
+# Of several files with one identity, only the first path counts (as in Corpus.add). The
+# `files_by_article` index turns the subquery into a lookup; most ids are unique.
+FIRST_PATH_ONLY = (
+    "(NOT EXISTS (SELECT 1 FROM files d WHERE d.article_id = f.article_id AND d.path != f.path) "
+    "OR f.path = (SELECT min(g.path) FROM files g WHERE g.article_id = f.article_id))"
+)
 _CHUNK = 900  # host parameters per statement (SQLite's default limit is 999)
 
 
@@ -39,18 +45,19 @@ class StoriesTable:
 
     def story_inputs(self, ids: Collection[str] | None = None) -> Iterator[StoryInput]:
         """What grouping compares, for every article (or the ones in `ids`)."""
-        if ids is None:
+        if ids is None:  # in rowid order, the same each time: grouping reads this twice
             rows: Iterator[tuple[str, str, float | None, str]] = self._db.execute(
-                f"SELECT {_INPUT_COLUMNS} FROM files WHERE article_id IS NOT NULL"
+                f"SELECT {_INPUT_COLUMNS} FROM files f "
+                f"WHERE f.article_id IS NOT NULL AND {FIRST_PATH_ONLY} ORDER BY f.rowid"
             )
-            yield from (_input(row) for row in rows)
+            yield from map(_input, rows)
             return
         wanted = list(ids)
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             rows = self._db.execute(
-                f"SELECT {_INPUT_COLUMNS} FROM files "
-                f"WHERE article_id IN ({', '.join('?' * len(chunk))})",
+                f"SELECT {_INPUT_COLUMNS} FROM files f "
+                f"WHERE f.article_id IN ({', '.join('?' * len(chunk))}) AND {FIRST_PATH_ONLY}",
                 chunk,
             )
             yield from (_input(row) for row in rows)
@@ -136,6 +143,4 @@ class StoriesTable:
             self._db.execute("DELETE FROM meta WHERE key = 'stories'")
 
 
-def _input(row: tuple[str, str, float | None, str]) -> StoryInput:
-    article_id, terms, timestamp, related = row
-    return StoryInput(article_id, terms, timestamp, tuple(related.split()) if related else ())
+_input = StoryInput._make

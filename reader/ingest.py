@@ -182,9 +182,8 @@ def _load(
             corpus.problems[:0] = walk_problems
             _sort_problems(corpus, len(walk_problems))
             corpus.folders, corpus.files_signature = folders, signature
-            attach_stories(corpus, indexes)
-            corpus.provider_names = provider_names(corpus.articles.values())
-            _remember(indexes, corpus, per_root, changed=False)
+            _remember(indexes, corpus, per_root)
+            _finish(corpus, indexes, set(), changed=False)
             return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
@@ -241,9 +240,8 @@ def _load(
                 _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
         corpus.folders, corpus.files_signature = folders, signature
-        attach_stories(corpus, indexes, fresh)
-        corpus.provider_names = provider_names(corpus.articles.values())
-        _remember(indexes, corpus, per_root, changed=True)
+        _remember(indexes, corpus, per_root)
+        _finish(corpus, indexes, fresh, changed=True)
         return corpus
     finally:
         for index in indexes.values():
@@ -278,10 +276,7 @@ def _unusable(reason: str) -> str:
 
 
 def _remember(
-    indexes: dict[str, Index],
-    corpus: Corpus,
-    signatures: dict[str, FilesSignature],
-    changed: bool,
+    indexes: dict[str, Index], corpus: Corpus, signatures: dict[str, FilesSignature]
 ) -> None:
     for root, index in indexes.items():
         if index.write_failure:  # the index lacks some changes: never answer from it alone
@@ -290,8 +285,15 @@ def _remember(
             index.remember_signature("")
             continue
         index.remember_signature(signatures.get(root, FilesSignature()).hexdigest())
-        index.ensure_indexes()
+        index.ensure_indexes()  # (grouping stories looks rows up by article id)
         index.mark_filling(False)
+
+
+def _finish(corpus: Corpus, indexes: dict[str, Index], fresh: set[str], changed: bool) -> None:
+    """What a load adds once every article is in: stories, provider names, and per-topic
+    totals (they count stories too)."""
+    attach_stories(corpus, indexes, fresh)
+    corpus.provider_names = provider_names(corpus.articles.values())
     if len(indexes) == 1 and len(corpus.roots) == 1:
         if not changed and next(iter(indexes.values())).totals() is not None:
             return
@@ -322,9 +324,7 @@ def _add_row(corpus: Corpus, row: Row, reader: RowReader, indexed: bool = True) 
     if article is not None:
         corpus.add(article)
         if not indexed:
-            corpus.story_inputs[article.id] = StoryInput(
-                article.id, row[20], row[16], tuple(row[17].split())
-            )
+            corpus.story_inputs[article.id] = StoryInput(article.id, row[20], row[16], row[17])
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:

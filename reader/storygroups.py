@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Mapping
-from itertools import chain
+from collections.abc import Collection, Iterator, Mapping
 
 from reader.collection import Corpus
 from reader.index import Index
 from reader.indexrows import STORIES
-from reader.stories import WINDOW_DAYS, StoryInput, estimated_heat, group, word_sets
+from reader.stories import (
+    WINDOW_DAYS,
+    StoryInput,
+    count_words,
+    estimated_heat,
+    group,
+    group_and_count,
+)
 
 # A live update regroups a neighbourhood only up to this many changed articles (and this
 # share of the corpus); past that, regrouping everything is as quick and simpler.
@@ -80,12 +86,12 @@ def _stories(
                 return _regroup_neighbourhood(corpus, indexes, previous, changed, gone)
             except sqlite3.Error:
                 pass  # the whole corpus then, from what can be read
-    items = _inputs(corpus, indexes)
-    stories = group(items)
-    if indexes:
-        counts = Counter(chain.from_iterable(word_sets(items)))
-        for index in indexes.values():
-            index.remember_stories(stories, signature, roots, word_counts=counts)
+    try:
+        stories, counts = group_and_count(_CorpusSource(corpus, indexes))
+    except sqlite3.Error:  # an index that fails now: no stories this time, nothing lost
+        return {}
+    for index in indexes.values():
+        index.remember_stories(stories, signature, roots, word_counts=counts)
     return stories
 
 
@@ -108,20 +114,44 @@ def _saved(corpus: Corpus, indexes: Mapping[str, Index]) -> tuple[str, str, dict
     return found
 
 
-def _inputs(
-    corpus: Corpus, indexes: Mapping[str, Index], ids: Collection[str] | None = None
-) -> list[StoryInput]:
-    """What grouping compares, for the corpus's articles (or those in `ids`)."""
+class _CorpusSource:
+    """The corpus's articles as grouping reads them (stories.Source): from the indexes, a
+    row at a time, then those read without an index. Scanned twice, never held."""
+
+    def __init__(self, corpus: Corpus, indexes: Mapping[str, Index]) -> None:
+        self.corpus, self.indexes = corpus, indexes
+
+    def scan(self) -> Iterator[StoryInput]:
+        articles, extra = self.corpus.articles, self.corpus.story_inputs
+        seen: set[str] | None = set() if len(self.indexes) > 1 else None
+        for index in self.indexes.values():
+            for item in index.story_inputs():
+                if item.id in articles and item.id not in extra:
+                    if seen is not None:
+                        if item.id in seen:
+                            continue
+                        seen.add(item.id)
+                    yield item
+        yield from extra.values()
+
+    def fingerprints(self, ids: Collection[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for index in self.indexes.values():
+            found.update((item.id, item.fingerprint) for item in index.story_inputs(ids))
+        extra = self.corpus.story_inputs
+        found.update((i, extra[i].fingerprint) for i in ids if i in extra)
+        return found
+
+
+def _inputs(corpus: Corpus, indexes: Mapping[str, Index], ids: Collection[str]) -> list[StoryInput]:
+    """What grouping compares, for the corpus's articles in `ids` (a neighbourhood)."""
     found: dict[str, StoryInput] = {}
     for index in indexes.values():
-        try:
-            for item in index.story_inputs(ids):
-                if item.id in corpus.articles:
-                    found.setdefault(item.id, item)
-        except sqlite3.Error:  # those articles are then grouped by what is in memory
-            pass
+        for item in index.story_inputs(ids):
+            if item.id in corpus.articles:
+                found.setdefault(item.id, item)
     for article_id, item in corpus.story_inputs.items():
-        if ids is None or article_id in ids:
+        if article_id in ids:
             found[article_id] = item
     return list(found.values())
 
@@ -156,7 +186,7 @@ def _regroup_neighbourhood(
             near.update(m for m in members[story_id] if m in articles)
     items = _inputs(corpus, indexes, near)
     index = next(iter(indexes.values()))
-    counts = index.word_counts(set(chain.from_iterable(word_sets(items))))
+    counts = index.word_counts(count_words(items))
     regrouped = group(items, counts=counts, total=len(articles))
     stories = {i: s for i, s in previous.items() if i not in near}
     stories.update(regrouped)

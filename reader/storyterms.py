@@ -119,7 +119,8 @@ def _named_mid_sentence(tokens: list[_Token]) -> set[str]:
 
 def fingerprint(title: str, excerpt: str) -> str:
     """What grouping compares of one article, as one string for the index: the title's
-    words, the excerpt's first words, and the names in the title, tab-separated."""
+    words, the excerpt's first words, the names in the title, and every word once,
+    tab-separated."""
     title_words, _ = _scan(title, 100)
     excerpt_words, excerpt_tokens = _scan(excerpt, EXCERPT_WORDS)
     capitalised = sum(1 for _, written in title_words if written)
@@ -136,10 +137,13 @@ def fingerprint(title: str, excerpt: str) -> str:
         for position, (stem, written) in enumerate(title_words)
         if written
     }
+    title_stems = [stem for stem, _ in title_words]
+    excerpt_stems = [stem for stem, _ in excerpt_words]
     return SEPARATOR.join(
         (
-            " ".join([stem for stem, _ in title_words]),
-            " ".join([stem for stem, _ in excerpt_words]),
+            " ".join(title_stems),
+            " ".join(excerpt_stems),
             " ".join(sorted(names)),
+            " ".join(dict.fromkeys(title_stems + excerpt_stems)),  # each word once: counting
         )
     )
