@@ -57,32 +57,28 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
     try:
         totals = index.totals()
         flagged = index.flagged_articles(state_db) if state_db is not None else []
+        scope = totals.get(_scope(view.show_unpublished, view.stories)) if totals else None
+        if not isinstance(scope, dict):
+            return None
+        read: Counter[str] = Counter()
+        starred_total = starred_unread = 0
+        stories_read: set[str] = set()  # stories with a read article: counted below
+        for topics, listed, is_read, is_starred, story, _size in flagged:
+            if not (listed or view.show_unpublished):
+                continue
+            if is_read:
+                if view.stories and story:
+                    stories_read.add(story)
+                else:
+                    read[ALL] += 1
+                    read.update(topics)
+            if is_starred:
+                starred_total += 1
+                starred_unread += not is_read
+        if stories_read and state_db is not None:
+            read.update(_stories_read(index.story_members(stories_read, state_db), view))
     finally:
         index.close()
-    scope = totals.get(_scope(view.show_unpublished, view.stories)) if totals else None
-    if not isinstance(scope, dict):
-        return None
-    read: Counter[str] = Counter()
-    starred_total = starred_unread = 0
-    # In a view of stories, a story counts as read once every article of it is read.
-    read_in_story: Counter[str] = Counter()
-    story_topics: dict[str, set[str]] = {}
-    for topics, listed, is_read, is_starred, story, size in flagged:
-        if not (listed or view.show_unpublished):
-            continue
-        if is_read:
-            if view.stories and story:
-                read_in_story[story] += 1
-                story_topics.setdefault(story, set()).update(topics)
-                if read_in_story[story] == size:
-                    read[ALL] += 1
-                    read.update(story_topics[story])
-            else:
-                read[ALL] += 1
-                read.update(topics)
-        if is_starred:
-            starred_total += 1
-            starred_unread += not is_read
     total_all = int(scope.get(ALL, 0))
     names = sorted((t for t in scope if t != ALL), key=lambda t: (t.casefold(), t))
     per_topic = [TopicCount(t, int(scope[t]), int(scope[t]) - read[t]) for t in names]
@@ -93,3 +89,22 @@ def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> P
         per_topic=per_topic,
         taxonomy=load_taxonomy([root]),
     )
+
+
+def _stories_read(members: list[tuple[str, tuple[str, ...], int, int]], view: View) -> Counter[str]:
+    """In how many stories, per topic, every shown article with that topic is read: a
+    story counts once in each topic any of its articles has, unread while one of those
+    is. `members`: (story, topics, listed, read) of every article of the stories."""
+    unread: dict[str, set[str]] = {}  # story → the topics it is unread in
+    shown: dict[str, set[str]] = {}  # story → its topics (and ALL)
+    for story, topics, listed, is_read in members:
+        if not (listed or view.show_unpublished):
+            continue
+        own = {ALL, *topics}
+        shown.setdefault(story, set()).update(own)
+        if not is_read:
+            unread.setdefault(story, set()).update(own)
+    read: Counter[str] = Counter()
+    for story, covered in shown.items():
+        read.update(covered - unread.get(story, set()))
+    return read

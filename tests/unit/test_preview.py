@@ -23,6 +23,26 @@ def folder(tmp_path: Path) -> Path:
     url = "https://dup.example/x"
     write_article(root, "dup-b", title="Dup B", originalUrl=url, heat=77, topics=["AI"])
     write_article(root, "dup-a", title="Dup A", originalUrl=url, heat=77, topics=["AI"])
+    # A story told by three outlets (one row per story in a view of stories).
+    excerpt = (
+        "Tessellate's T9 inference accelerator pairs 288GB of stacked HBM5 memory with a "
+        "sparse-attention engine; volume shipments start in 2027."
+    )
+    for name, title in [
+        ("t9-a", "Tessellate unveils the T9 inference accelerator with 288GB of HBM5"),
+        ("t9-b", "Tessellate T9 brings 288GB of HBM5 to the inference fight"),
+        ("t9-c", "Tessellate's T9 is fast: can it ship enough of them?"),
+    ]:
+        write_article(
+            root,
+            name,
+            title=title,
+            excerpt=excerpt,
+            quality=95,
+            heat=None,
+            topics=["AI", "Robotics"],
+            publishedDateTime="2025-06-01T09:00:00Z",
+        )
     return root
 
 
@@ -33,6 +53,9 @@ VIEWS = [
     View(topic="AI", sort=Sort.QUALITY),
     View(topic="Robotics", unread_only=True),
     View(topic=UNREAD),
+    View(stories=True),
+    View(stories=True, unread_only=True, sort=Sort.DATE),
+    View(topic="Robotics", stories=True),
 ]
 
 
@@ -50,7 +73,11 @@ def test_preview_matches_the_full_load(folder: Path, view: View) -> None:
     assert shown is not None
     expected = select(corpus.articles.values(), view, read, starred)
     assert shown.articles == expected[:30]
-    counts = Counts(corpus.articles.values(), read, starred, view.show_unpublished)
+    if view.stories:
+        assert any(a.story_size == 3 for a in expected)  # the story is one row
+    counts = Counts(
+        corpus.articles.values(), read, starred, view.show_unpublished, stories=view.stories
+    )
     assert shown.everything == counts.everything
     assert shown.starred == counts.starred
     assert shown.per_topic == counts.per_topic()
