@@ -250,26 +250,6 @@ class Index(StoriesTable):
         finally:
             self._db.execute("DETACH DATABASE state")
 
-    def story_members(
-        self, stories: Collection[str], state_db: Path
-    ) -> list[tuple[str, tuple[str, ...], int, int]]:
-        """(story, topics, listed, read) of every article of these stories."""
-        self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
-        try:
-            rows = self._db.execute(
-                "SELECT t.story, f.topics, f.published AND NOT f.deleted, "
-                "coalesce(s.read, 0) FROM stories t "
-                "CROSS JOIN files f ON f.article_id = t.article_id "
-                "LEFT JOIN state.flags s ON s.article_id = f.article_id "
-                f"WHERE t.story IN (SELECT value FROM json_each(?)) AND {FIRST_PATH_ONLY}",
-                (json.dumps(sorted(stories)),),
-            ).fetchall()
-            return [(story, topics_of(topics), *flags) for story, topics, *flags in rows]
-        except sqlite3.Error:
-            return []
-        finally:
-            self._db.execute("DETACH DATABASE state")
-
     def remember_signature(self, signature: str) -> None:
         """After a complete load: the digest of every file's stat (walk.file_stamp) under
         the root, as the index now holds them ("" when it does not hold them all)."""

@@ -14,7 +14,9 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
 
+from reader.indexrows import topics_of
 from reader.stories import StoryInput
 
 STORIES_SCHEMA = """
@@ -137,6 +139,26 @@ class StoriesTable:
                 "INSERT OR REPLACE INTO meta VALUES ('stories', ?)",
                 (json.dumps([signature, roots]),),
             )
+
+    def story_members(
+        self, stories: Collection[str], state_db: Path
+    ) -> list[tuple[str, tuple[str, ...], int, int]]:
+        """(story, topics, listed, read) of every article of these stories."""
+        self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
+        try:
+            rows = self._db.execute(
+                "SELECT t.story, f.topics, f.published AND NOT f.deleted, "
+                "coalesce(s.read, 0) FROM stories t "
+                "CROSS JOIN files f ON f.article_id = t.article_id "
+                "LEFT JOIN state.flags s ON s.article_id = f.article_id "
+                f"WHERE t.story IN (SELECT value FROM json_each(?)) AND {FIRST_PATH_ONLY}",
+                (json.dumps(sorted(stories)),),
+            ).fetchall()
+            return [(story, topics_of(topics), *flags) for story, topics, *flags in rows]
+        except sqlite3.Error:
+            return []
+        finally:
+            self._db.execute("DETACH DATABASE state")
 
     def forget_stories(self) -> None:
         with contextlib.suppress(sqlite3.Error), self._db:
