@@ -18,7 +18,10 @@ wrong merge hides an article behind another's row):
   - their headlines start with different rare names (two press releases of one template);
   - each is about something the other never mentions: a rare title word its own excerpt
     repeats ("Conversational AI Market…" and "Computer Vision in Retail Market…" over the
-    same boilerplate).
+    same boilerplate);
+  - their titles share a run of common words around words of their own ("Speech
+    Recognition Market Size, Strength, Major Types…", "Learning Management System Market
+    Size, Strength, Major Types…").
 - Joining: strongest pairs first; two stories (or a story and an article) become one only
   if enough of the pairs between them are alike, so one loose pair can't chain them.
 

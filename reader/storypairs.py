@@ -22,6 +22,10 @@ SHARED_PHRASES = 3
 COMMON_PHRASE = 5  # a pair of words each used by this many times RARE_FLOOR is common
 NAME_BONUS = 0.1  # per rare name in both titles, for up to two
 LINK_BONUS = 0.1  # one file lists the other among its related stories
+# Two articles made from one template share a run of this many common words in a row in
+# their titles ("Market Size, Strength, Major Types") around this many title words each
+# the other never uses; one story's headlines share rare ones ("Berkshire Grey raises").
+TITLE_RUN, TEMPLATE_SLOT = 4, 2
 # Words used by more than this share of the articles never make candidates (they still
 # count in the likeness); at least RARE_FLOOR articles, so that small folders still pair.
 RARE_SHARE = 0.0005
@@ -38,7 +42,16 @@ _DAY = 86_400.0
 class Parsed:
     """One fingerprint, read back for comparing."""
 
-    __slots__ = ("bigrams", "maybe_names", "names", "subject", "terms", "title", "topic")
+    __slots__ = (
+        "bigrams",
+        "maybe_names",
+        "names",
+        "runs",
+        "subject",
+        "terms",
+        "title",
+        "topic",
+    )
 
     def __init__(self, fingerprint_text: str) -> None:
         parts = fingerprint_text.split(SEPARATOR)
@@ -61,6 +74,8 @@ class Parsed:
         self.subject = first if first in self.names else ""
         # Word pairs in a row: a phrase two texts share says more than its words apart.
         self.bigrams = {*pairwise(title_words), *pairwise(excerpt_words)}
+        # Longer runs: what a template's fixed text leaves in two articles made from it.
+        self.runs = _runs(title_words, TITLE_RUN)
 
 
 class Judge:
@@ -141,6 +156,12 @@ class Judge:
             frequency[w] <= rare_limit and w not in first.terms for w in second.topic
         ):
             return None  # each is about something the other never mentions
+        if (
+            _slot(first, second)
+            and _slot(second, first)
+            and any(all(frequency[w] > rare_limit for w in run) for run in first.runs & second.runs)
+        ):
+            return None  # one template, filled in twice: common words around different ones
         subject_a, subject_b = first.subject, second.subject
         if (  # whatever else they share: two press releases of one template
             subject_a
@@ -166,3 +187,14 @@ class Judge:
             score += LINK_BONUS
         gap = abs((self.times[a] or 0.0) - (self.times[b] or 0.0)) / _DAY
         return score - LATE_PENALTY * max(0.0, gap - 2.0)
+
+
+def _runs(words: list[str], length: int) -> set[tuple[str, ...]]:
+    """Every `length` words in a row."""
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def _slot(first: Parsed, second: Parsed) -> bool:
+    """Has `first`'s title words of its own, that `second` never uses (a template's
+    blanks, filled in)?"""
+    return sum(1 for word in first.title if word not in second.terms) >= TEMPLATE_SLOT
