@@ -149,10 +149,13 @@ def measure(size: int, root: Path, repeat: int) -> list[tuple[str, str, str]]:
 def quality_rows() -> list[tuple[str, str, str]]:
     from bench.stories_eval import evaluate
 
-    sets = [("tests/fixtures/stories (invented)", REPO / "tests/fixtures/stories", None)]
+    sets = [
+        ("tests/fixtures/stories (invented)", REPO / "tests/fixtures/stories", None),
+        ("seeds/ (invented)", REPO / "seeds", REPO / "tests/fixtures/story_labels_seeds.json"),
+    ]
     real = REPO.parent / "shared" / "corpus-real"
     if real.is_dir():
-        sets.append(("../shared/corpus-real", real, REPO / "bench" / "story_labels_real.json"))
+        sets.append(("../shared/corpus-real", real, REPO / "tests/fixtures/story_labels_real.json"))
     rows = []
     for name, folder, labels in sets:
         precision, recall, _report = evaluate(folder, labels or folder / "labels.json")

@@ -171,7 +171,7 @@ def test_development_sets_keep_their_precision() -> None:
     assert precision >= 0.85 and recall >= 0.2
     real = SHARED / "corpus-real"
     if real.is_dir():
-        labels = Path(__file__).resolve().parents[2] / "bench" / "story_labels_real.json"
+        labels = Path(__file__).resolve().parents[1] / "fixtures" / "story_labels_real.json"
         precision, recall, _report = evaluate(real, labels)
         assert precision >= 0.7 and recall >= 0.8
 
