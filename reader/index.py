@@ -25,7 +25,7 @@ from reader.indexrows import Row as Row
 from reader.indexrows import RowReader as RowReader
 from reader.indexrows import row_for as row_for
 from reader.indexrows import topics_json, topics_of
-from reader.indexstories import FIRST_PATH_ONLY, STORIES_SCHEMA, StoriesTable
+from reader.indexstories import FIRST_PATH_ONLY, STORIES_SCHEMA, StoriesTable, state_attached
 from reader.paths import cache_dir
 from reader.walk import following_links_outside
 
@@ -234,21 +234,19 @@ class Index(StoriesTable):
         or star flag (story "" and size 1 when alone in its story)."""
         if not os.path.exists(state_db):
             return []
-        self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
         try:
-            rows = self._db.execute(
-                # From the flags (usually far fewer) to the files, by the article_id index.
-                "SELECT f.topics, f.published AND NOT f.deleted, s.read, s.starred, "
-                "coalesce(t.story, ''), coalesce(t.size, 1) FROM state.flags s "
-                "CROSS JOIN files f ON f.article_id = s.article_id "
-                "LEFT JOIN stories t ON t.article_id = f.article_id "
-                f"WHERE (s.read = 1 OR s.starred = 1) AND {FIRST_PATH_ONLY}"
-            ).fetchall()
-            return [(topics_of(topics), *flags) for topics, *flags in rows]
+            with state_attached(self._db, state_db):
+                rows = self._db.execute(
+                    # From the flags (usually far fewer) to the files, by the article_id index.
+                    "SELECT f.topics, f.published AND NOT f.deleted, s.read, s.starred, "
+                    "coalesce(t.story, ''), coalesce(t.size, 1) FROM state.flags s "
+                    "CROSS JOIN files f ON f.article_id = s.article_id "
+                    "LEFT JOIN stories t ON t.article_id = f.article_id "
+                    f"WHERE (s.read = 1 OR s.starred = 1) AND {FIRST_PATH_ONLY}"
+                ).fetchall()
         except sqlite3.Error:
             return []
-        finally:
-            self._db.execute("DETACH DATABASE state")
+        return [(topics_of(topics), *flags) for topics, *flags in rows]
 
     def remember_signature(self, signature: str) -> None:
         """After a complete load: the digest of every file's stat (walk.file_stamp) under

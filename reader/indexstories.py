@@ -144,21 +144,19 @@ class StoriesTable:
         self, stories: Collection[str], state_db: Path
     ) -> list[tuple[str, tuple[str, ...], int, int]]:
         """(story, topics, listed, read) of every article of these stories."""
-        self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
         try:
-            rows = self._db.execute(
-                "SELECT t.story, f.topics, f.published AND NOT f.deleted, "
-                "coalesce(s.read, 0) FROM stories t "
-                "CROSS JOIN files f ON f.article_id = t.article_id "
-                "LEFT JOIN state.flags s ON s.article_id = f.article_id "
-                f"WHERE t.story IN (SELECT value FROM json_each(?)) AND {FIRST_PATH_ONLY}",
-                (json.dumps(sorted(stories)),),
-            ).fetchall()
-            return [(story, topics_of(topics), *flags) for story, topics, *flags in rows]
+            with state_attached(self._db, state_db):
+                rows = self._db.execute(
+                    "SELECT t.story, f.topics, f.published AND NOT f.deleted, "
+                    "coalesce(s.read, 0) FROM stories t "
+                    "CROSS JOIN files f ON f.article_id = t.article_id "
+                    "LEFT JOIN state.flags s ON s.article_id = f.article_id "
+                    f"WHERE t.story IN (SELECT value FROM json_each(?)) AND {FIRST_PATH_ONLY}",
+                    (json.dumps(sorted(stories)),),
+                ).fetchall()
         except sqlite3.Error:
             return []
-        finally:
-            self._db.execute("DETACH DATABASE state")
+        return [(story, topics_of(topics), *flags) for story, topics, *flags in rows]
 
     def forget_stories(self) -> None:
         with contextlib.suppress(sqlite3.Error), self._db:
@@ -166,3 +164,14 @@ class StoriesTable:
 
 
 _input = StoryInput._make
+
+
+@contextlib.contextmanager
+def state_attached(db: sqlite3.Connection, state_db: Path) -> Iterator[None]:
+    """The state database attached as `state`, read only here (the state store stays
+    its one writer), for as long as the block runs."""
+    db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
+    try:
+        yield
+    finally:
+        db.execute("DETACH DATABASE state")
