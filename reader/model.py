@@ -63,6 +63,8 @@ class ArticleDetail:
     image_count: int = 0
     related: tuple[RelatedStory, ...] = ()
     body: str = ""
+    # The `images` URLs, then the provider's (`provider.images`): the pane's thumbnail.
+    image_urls: tuple[str, ...] = ()
 
 
 class Severity(StrEnum):
