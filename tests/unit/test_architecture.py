@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "reader"
 # The UI: the only modules that may import Textual.
-UI = {"app", "app_actions", "app_workers", "keys", "commands", "messages"}
+UI = {"app", "app_actions", "app_workers", "app_fulltext", "keys", "commands", "messages"}
 UI_PACKAGES = ("widgets", "screens")
 
 
