@@ -1,0 +1,50 @@
+"""The Markdown blocks as the pane draws them: hanging indents, bars, hyperlinks."""
+
+from __future__ import annotations
+
+from textual.style import Style
+
+from reader.markdown_text import LinkNumbers, render_markdown
+from reader.widgets.article_text import BlocksVisual, spans_content
+
+
+def drawn(source: str, width: int) -> list[str]:
+    visual = BlocksVisual(render_markdown(source, LinkNumbers()))
+    return [line.plain.rstrip() for line in visual.lines(width)]
+
+
+def test_a_list_item_wraps_under_its_first_word() -> None:
+    assert drawn("- one two three four five six seven\n- next", 20) == [
+        "• one two three four",
+        "  five six seven",
+        "• next",
+    ]
+
+
+def test_a_quote_keeps_its_bar_on_every_line_and_between_paragraphs() -> None:
+    assert drawn("> alpha beta gamma delta\n>\n> epsilon", 14) == [
+        "▌ alpha beta",
+        "▌ gamma delta",
+        "▌",
+        "▌ epsilon",
+    ]
+
+
+def test_paragraphs_are_apart_and_a_rule_spans_the_width() -> None:
+    assert drawn("First.\n\n---\n\nSecond.", 10) == ["First.", "", "─" * 10, "", "Second."]
+
+
+def test_wrapping_is_kept_per_width() -> None:
+    visual = BlocksVisual(render_markdown("word " * 50, LinkNumbers()))
+    first = visual.lines(30)
+    assert visual.lines(30) is first  # drawn again at the same width: not wrapped again
+    assert len(visual.lines(60)) < len(first)
+    assert visual.get_height({}, 30) == len(visual.lines(30))  # type: ignore[arg-type]
+
+
+def test_links_are_terminal_hyperlinks_to_escaped_web_addresses() -> None:
+    blocks = render_markdown("[a link](<https://x.example/a b\x1b]8;;>)", LinkNumbers())
+    content = spans_content(blocks[0].spans)
+    links = [span.style for span in content.spans if isinstance(span.style, Style)]
+    assert [style.link for style in links] == ["https://x.example/a%20b%EF%BF%BD%5D8;;"]
+    assert content.plain == "a link[1]"
