@@ -1,11 +1,11 @@
-"""Full text, Markdown bodies, pictures and numbered links: the app's part.
+"""Full text and Markdown bodies: the app's part (pictures: app_pictures.py, numbered
+links: app_links.py).
 
-Keys: `f` fetches the article's page (`originalUrl`, else `webUrl`) and shows its text
-as Markdown under the metadata (again: fetches it anew); `#` or a digit asks for a link
-number and opens that link in the browser. On opening an article (enter, n, a related
-story) its picture is fetched (`images = "auto"`), and its text too with
-`fetch_on_open = true`. Merely moving the cursor fetches nothing: what the cache
-already has is shown.
+`f` fetches the article's page (`originalUrl`, else `webUrl`) and shows its text as
+Markdown under the metadata (again: fetches it anew), and its picture. On opening an
+article (enter, n, a related story) the text is fetched with `fetch_on_open = true`.
+Merely moving the cursor fetches nothing: what the cache already has is shown, read
+while the article's file is being read.
 
 The UI thread only draws: the cache, the network, extraction, Markdown parsing and
 image decoding all run in workers (reader/fulltext.py does the work), whose results
@@ -20,29 +20,26 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import work
 from textual.app import App
 from textual.content import Content
-from textual.widgets import Input
 
 from reader.actions import Keymap
 from reader.config import Config
-from reader.fetchplan import host_of, image_candidates, page_url
-from reader.messages import DetailRead, FetchFailed, FetchProgress, PictureReady, TextReady
+from reader.fetchplan import host_of, page_url
+from reader.messages import DetailRead, FetchFailed, FetchProgress, TextReady
 from reader.model import Article, ArticleDetail
 from reader.urls import is_web_url
 from reader.webaccess import WebAccess
 from reader.widgets import fetch_status
 from reader.widgets.detail_pane import DetailPane
-from reader.widgets.link_prompt import LinkPrompt
 
 if TYPE_CHECKING:  # the fetching side is imported by the workers, when first needed
-    from reader.fetching import Fetcher
     from reader.fulltext import PageText, ReadingText
-    from reader.webcache import WebCache
 
 KEPT_TEXTS = 30  # articles whose text stays in memory for this run (also if not cached)
 PROGRESS_EVERY = 0.1  # seconds between progress messages of one fetch
+SHORT_TEXT_LINES = 80  # a text this long or less is also wrapped for a pane without scrollbar
 
 
 class FullTextMixin(App[None]):
@@ -53,9 +50,13 @@ class FullTextMixin(App[None]):
     _open_in_browser: Callable[[str], None]
     _last_detail: DetailRead | None
 
-    if TYPE_CHECKING:  # in ActionsMixin
+    if TYPE_CHECKING:  # in ActionsMixin and PicturesMixin
 
         def _target(self) -> Article | None: ...
+        def fetch_picture(
+            self, article: Article, detail: ArticleDetail, *, fetch: bool
+        ) -> None: ...
+        def picture_opened(self, article: Article) -> None: ...
 
     _web_ready = False
 
@@ -72,12 +73,17 @@ class FullTextMixin(App[None]):
         # By article id: (the article, its URL the one fetched; bytes so far; expected).
         self._fetching: dict[str, tuple[Article, int, int | None]] = {}
         self._failed: dict[str, tuple[Article, str]] = {}  # the last failure, and why
-        self._texts: OrderedDict[str, tuple[str, ReadingText, PageText | None]] = OrderedDict()
+        self._texts: OrderedDict[str, TextReady] = OrderedDict()  # the last few, by id
         self._opened_id: str | None = None
+        # Head starts (_early_text): ids whose cached text is being read or was found and
+        # is on its way, and ids it found nothing for (each consumed by on_detail_read).
+        self._looking_up: set[str] = set()
+        self._not_cached: set[str] = set()
 
     def on_mount(self) -> None:
         self._web_setup()
-        self.query_one(DetailPane).status_for = self._status_for
+        pane = self.query_one(DetailPane)
+        pane.status_for, pane.article_changed = self._status_for, self._article_changed
         self._look_for_cache()
 
     def on_unmount(self) -> None:
@@ -127,6 +133,35 @@ class FullTextMixin(App[None]):
         """Called by ActionsMixin._opened: the next read of this article's file is an
         opening (the picture, and with fetch_on_open the text, are fetched then)."""
         self._opened_id = article.id
+        self.picture_opened(article)
+
+    def _article_changed(self, article: Article) -> None:
+        """The cached text needs only the URL: read it while the file is being read."""
+        pane = self._pane_shows(article.id)
+        kept = self._texts.get(article.id)
+        if pane is None:
+            return
+        if kept is not None and not kept.body:  # this run has it (a body would redo it)
+            self._draw_text(kept)
+        elif kept is None and self._web.cache_exists and is_web_url(article.url):
+            self._looking_up.add(article.id)
+            self._early_text(article, pane.text_widths())
+
+    @work(thread=True, exclusive=True, group="early-text", exit_on_error=False)
+    def _early_text(self, article: Article, widths: tuple[int, int]) -> None:
+        from reader.fulltext import cached_page
+
+        page = None
+        try:
+            page = cached_page(article.url.strip(), self._web.cache(create=False))
+            if page is not None:  # (on_text_ready ends the head start)
+                self.post_message(_text_ready(article, "", page, article.url.strip(), widths))
+        except Exception:
+            pass  # only a head start: the file's read looks again
+        finally:
+            if page is None:
+                self._not_cached.add(article.id)
+                self._looking_up.discard(article.id)
 
     def on_detail_read(self, message: DetailRead) -> None:
         # After WorkersMixin's own handler (the MRO's order) has drawn the file.
@@ -140,8 +175,6 @@ class FullTextMixin(App[None]):
         url = page_url(detail.urls)
         if url != (article.url if is_web_url(article.url) else ""):
             pane.show_fetch_status(self._status_for(article._replace(url=url)))
-        pictures = image_candidates(detail.image_urls) if self.config.images != "off" else []
-        fetch_picture = opening and bool(pictures) and not pane.thumbnail.display
         fetch_text = (
             opening
             and self.config.fetch_on_open
@@ -152,80 +185,38 @@ class FullTextMixin(App[None]):
         kept = self._texts.get(article.id)
         if pane.extras_for == (article.id, detail.body):
             look_up_text = False  # on show already (the file was read again)
-        elif kept is not None and kept[0] == detail.body:  # this run has it: no worker
-            self._draw_text(article.id, kept[1], kept[2])
+        elif kept is not None and kept.body == detail.body:  # this run has it: no worker
+            self._draw_text(kept)
             look_up_text = False
+        elif (
+            not detail.body.strip()
+            and url == article.url.strip()
+            and (article.id in self._looking_up or article.id in self._not_cached)
+        ):
+            look_up_text = False  # the head start (_early_text) has it in hand
+            self._not_cached.discard(article.id)
         else:
             look_up_text = bool(detail.body.strip()) or (bool(url) and self._web.cache_exists)
-        look_up_picture = bool(pictures) and self._web.cache_exists and not pane.thumbnail.display
-        if look_up_text or look_up_picture or fetch_picture:
-            self._read_extras(
-                article,
-                detail,
-                url if look_up_text and not fetch_text else "",
-                look_up_text,
-                pictures if (look_up_picture or fetch_picture) else [],
-                fetch_picture,
-            )
+        if look_up_text and not fetch_text:
+            self._read_text(article, detail, url, pane.text_widths())
         if fetch_text:
             self._fetch_text(article, detail, url, refresh=False)
 
     @work(thread=True, exclusive=True, group="extras", exit_on_error=False)
-    def _read_extras(
-        self,
-        article: Article,
-        detail: ArticleDetail,
-        url: str,
-        text: bool,
-        pictures: list[str],
-        fetch_picture: bool,
+    def _read_text(
+        self, article: Article, detail: ArticleDetail, url: str, widths: tuple[int, int]
     ) -> None:
-        from reader.fulltext import cached_page, render_reading_text
+        """The body as Markdown, and the page's text if the cache has it."""
+        from reader.fulltext import cached_page
 
         try:
-            cache = self._web.cache(create=False)
-            if text:
-                page = cached_page(url, cache)
-                shown = render_reading_text(
-                    detail.body, page, title=article.title, article_url=url or article.url
+            page = cached_page(url, self._web.cache(create=False)) if url else None
+            if detail.body.strip() or page is not None:
+                self.post_message(
+                    _text_ready(article, detail.body, page, url or article.url, widths)
                 )
-                if shown or page is not None:
-                    self.post_message(TextReady(article.id, shown, page))
-            if pictures:
-                fetcher = self._web.fetcher() if fetch_picture else None
-                if fetch_picture:
-                    cache = self._web.cache(create=True)
-                self._picture(article.id, pictures, cache, fetcher)
         except Exception as exc:  # never a traceback: the article stays as it is
             self.post_message(FetchFailed(article.id, url, f"{type(exc).__name__}: {exc}"))
-
-    def _picture(
-        self, article_id: str, urls: list[str], cache: WebCache | None, fetcher: Fetcher | None
-    ) -> None:
-        from reader.fulltext import thumbnail
-        from reader.thumbnails import ImageRejected, load_thumbnail
-
-        outcome = thumbnail(urls, cache, fetcher)
-        if outcome is None:
-            return
-        notes = list(outcome.notes)
-        picture = None
-        if outcome.data is not None:
-            try:
-                picture = load_thumbnail(outcome.data)
-            except ImageRejected as exc:
-                notes.append(exc.reason)
-        self.post_message(PictureReady(article_id, outcome.url, picture, tuple(notes)))
-
-    def on_picture_ready(self, message: PictureReady) -> None:
-        pane = self._pane_shows(message.article_id)
-        if pane is None:
-            return
-        skipped = f"Picture skipped: {'; '.join(message.notes)}" if message.notes else ""
-        if message.picture is not None:
-            pane.thumbnail.show_image(message.picture, message.url, skipped)
-        else:
-            pane.thumbnail.show_note(skipped)
 
     # -- f: the full text ----------------------------------------------------------------
 
@@ -247,14 +238,8 @@ class FullTextMixin(App[None]):
         refresh = pane.article_id == article.id and pane.full_text_shown
         body = detail.body if isinstance(detail, ArticleDetail) else ""
         self._fetch_text(article, detail, url, refresh=refresh, body=body)
-        if (
-            isinstance(detail, ArticleDetail)
-            and self.config.images != "off"
-            and pane.article_id == article.id
-            and not pane.thumbnail.display
-            and (pictures := image_candidates(detail.image_urls))
-        ):
-            self._read_extras(article, detail, "", False, pictures, True)
+        if isinstance(detail, ArticleDetail):
+            self.fetch_picture(article, detail, fetch=True)
 
     def _fetch_text(
         self,
@@ -270,14 +255,17 @@ class FullTextMixin(App[None]):
         article = article._replace(url=url)
         self._fetching[article.id] = (article, 0, None)
         self._failed.pop(article.id, None)
-        if (pane := self._pane_shows(article.id)) is not None:
+        pane = self.query_one(DetailPane)
+        if pane.article_id == article.id:
             pane.show_fetch_status(self._status_for(article))
-        self._fetch_worker(article, body, url, refresh)
+        self._fetch_worker(article, body, url, refresh, pane.text_widths())
 
     @work(thread=True, group="fetch", exit_on_error=False)
-    def _fetch_worker(self, article: Article, body: str, url: str, refresh: bool) -> None:
+    def _fetch_worker(
+        self, article: Article, body: str, url: str, refresh: bool, widths: tuple[int, int]
+    ) -> None:
         from reader.fetching import FetchError
-        from reader.fulltext import cached_page, fetch_page, render_reading_text
+        from reader.fulltext import cached_page, fetch_page
 
         last = 0.0
 
@@ -293,7 +281,7 @@ class FullTextMixin(App[None]):
             problem = ""
             if page is None:
                 page, problem = fetch_page(url, self._web.fetcher(), cache, progress)
-            shown = render_reading_text(body, page, title=article.title, article_url=url)
+            ready = _text_ready(article, body, page, url, widths, problem)
         except FetchError as exc:
             self.post_message(FetchFailed(article.id, url, exc.reason))
             return
@@ -301,7 +289,7 @@ class FullTextMixin(App[None]):
             reason = f"the page could not be read ({type(exc).__name__}: {exc})"
             self.post_message(FetchFailed(article.id, url, reason))
             return
-        self.post_message(TextReady(article.id, shown, page, problem))
+        self.post_message(ready)
 
     def on_fetch_progress(self, message: FetchProgress) -> None:
         if message.article_id in self._fetching:
@@ -323,64 +311,65 @@ class FullTextMixin(App[None]):
             self.say(f"Could not fetch it again: {message.reason}", severity="warning")
             self._failed.pop(message.article_id, None)
             kept = self._texts.get(message.article_id)
-            if kept is not None and kept[2] is not None:
-                pane.show_fetch_status(self._text_status(kept[1], kept[2]))
+            if kept is not None and kept.page is not None:
+                pane.show_fetch_status(self._text_status(kept.text, kept.page))
             return
         pane.show_fetch_status(self._status_for(article))
 
     def on_text_ready(self, message: TextReady) -> None:
         self._fetching.pop(message.article_id, None)
+        self._looking_up.discard(message.article_id)
         if message.page is not None:
             self._failed.pop(message.article_id, None)
-            body = self._body_of(message.article_id)
-            if body is not None:
-                self._texts[message.article_id] = (body, message.text, message.page)
-                self._texts.move_to_end(message.article_id)
-                while len(self._texts) > KEPT_TEXTS:
-                    self._texts.popitem(last=False)
+            self._texts[message.article_id] = message
+            self._texts.move_to_end(message.article_id)
+            while len(self._texts) > KEPT_TEXTS:
+                self._texts.popitem(last=False)
         if message.cache_problem:
             self._cache_failed(message.cache_problem)
-        self._draw_text(message.article_id, message.text, message.page)
+        self._draw_text(message)
 
-    def _body_of(self, article_id: str) -> str | None:
-        last = self._last_detail
-        if last is not None and last.article.id == article_id:
-            return last.detail.body if isinstance(last.detail, ArticleDetail) else None
-        return None
-
-    def _draw_text(self, article_id: str, text: ReadingText, page: PageText | None) -> None:
-        pane = self._pane_shows(article_id)
+    def _draw_text(self, ready: TextReady) -> None:
+        pane = self._pane_shows(ready.article_id)
         if pane is None:
             return
-        body = self._body_of(article_id)
-        pane.extras_for = (article_id, body) if body is not None else None
-        pane.show_extras(text.body, text.full_text, text.links)
-        if page is not None:
-            pane.show_fetch_status(self._text_status(text, page))
-
-    # -- numbered links ----------------------------------------------------------------
-
-    def action_open_link(self, typed: str = "") -> None:
-        pane = self.query_one(DetailPane)
-        if not pane.links:
-            self.say("No numbered links in this article.")
-            return
-        pane.ask_link_number(typed)
-
-    def on_key(self, event: events.Key) -> None:
-        """A digit typed outside a text box starts the link prompt with it."""
-        character = event.character or ""
+        last = self._last_detail
         if (
-            len(character) == 1
-            and character.isdigit()
-            and self.screen is self.screen_stack[0]
-            and not isinstance(self.focused, Input)
+            last is not None
+            and last.article.id == ready.article_id
+            and isinstance(last.detail, ArticleDetail)
+            and last.detail.body != ready.body
         ):
-            event.stop()
-            self.action_open_link(character)
+            return  # made without the file's body (a head start): the body's own follows
+        pane.extras_for = (ready.article_id, ready.body)
+        text = ready.text
+        pane.show_extras(text.body, text.full_text, text.links, ready.wrapped)
+        if ready.page is not None:
+            pane.show_fetch_status(self._text_status(text, ready.page))
 
-    @on(LinkPrompt.Chosen)
-    def _link_chosen(self, message: LinkPrompt.Chosen) -> None:
-        links = self.query_one(DetailPane).links
-        if 1 <= message.number <= len(links):
-            self._open_in_browser(links[message.number - 1].url)
+
+def _text_ready(
+    article: Article,
+    body: str,
+    page: PageText | None,
+    url: str,
+    widths: tuple[int, int] | tuple[()],
+    cache_problem: str = "",
+) -> TextReady:
+    """In a worker: the body and page parsed, numbered and wrapped for the pane's widths,
+    so the UI thread only has to draw the lines on screen."""
+    from reader.fulltext import render_reading_text
+    from reader.widgets.article_text import WrappedBlocks
+
+    text = render_reading_text(body, page, title=article.title, article_url=url)
+    wrapped = (WrappedBlocks(text.body), WrappedBlocks(text.full_text))
+    beside_scrollbar, alone = widths if widths else (0, 0)
+    lines = 0
+    for blocks in wrapped:
+        if blocks.blocks and beside_scrollbar > 0:
+            lines += len(blocks.lines(beside_scrollbar))
+    if lines < SHORT_TEXT_LINES:  # short: the pane may need no scrollbar at all
+        for blocks in wrapped:
+            if blocks.blocks and alone > 0:
+                blocks.lines(alone)
+    return TextReady(article.id, body, text, page, cache_problem, wrapped)

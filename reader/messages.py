@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # (imported by the workers that send these, not at start-up)
     from PIL.Image import Image
 
     from reader.fulltext import PageText, ReadingText
+    from reader.widgets.article_text import WrappedBlocks
 
 
 @dataclass
@@ -98,9 +99,12 @@ class TextReady(Message):
     """An article's body and/or fetched text, parsed and numbered (from a worker)."""
 
     article_id: str
+    body: str  # the file's body the text was made with
     text: ReadingText
     page: PageText | None  # the fetched page, if any
     cache_problem: str = ""  # the text could not be kept in the cache, and why
+    # The body and the full text already wrapped for the pane's width (by the worker).
+    wrapped: tuple[WrappedBlocks | None, WrappedBlocks | None] = (None, None)
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """Markdown blocks (reader/markdown_text.py) drawn in the pane: one widget, any length.
 
-The blocks are laid out by a Textual `Visual` that wraps each block to the width it is
-given with hanging indents (a list item's second line under its first word, a quote's
-bar on every line), so a long article is one widget, not one per paragraph. The text is
-`Content` built from the blocks' runs: plain text with styles, never markup. Wrapped
-lines are kept per width, so scrolling and redraws don't wrap again.
+`WrappedBlocks` wraps each block to a width with hanging indents (a list item's second
+line under its first word, a quote's bar on every line). It is plain Textual `Content`,
+so a worker can do the wrapping for the width the pane has, off the UI thread; the lines
+for a width are kept. `ArticleText` then draws only the lines on screen (`render_line`),
+each once per width and theme: a 4,000-word article costs the first frame the same as a
+short one. The text is Content built from the blocks' runs, never markup; mouse
+selection and copying work as in any text widget.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual.content import Content
-from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
-from textual.widgets import Static
+from textual.widget import Widget
 
 from reader.urls import hyperlink_target
 
 if TYPE_CHECKING:
+    from textual.selection import Selection
+
     from reader.markdown_text import Block, Span
 
 _STYLES = {
@@ -36,6 +40,7 @@ _STYLES = {
 }
 _HEADINGS = {1: "bold $text-accent", 2: "bold $text-accent", 3: "bold"}
 MIN_ROOM = 10  # columns left for the text however deep the indent
+KEPT_WIDTHS = 3  # wrappings kept (the pane with and without its scrollbar, a resize)
 
 
 def span_style(style: str) -> str:
@@ -73,16 +78,16 @@ def _up_to_quote(prefix: Sequence[Span], quotes: int) -> Sequence[Span]:
     return ()
 
 
-class BlocksVisual(Visual):
-    """The blocks, wrapped to the width they are drawn at."""
+class WrappedBlocks:
+    """The blocks as lines of Content for a width (safe to make in a worker thread)."""
 
     def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = tuple(blocks)
-        self._wrapped: tuple[int, list[Content]] | None = None
+        self._wrapped: dict[int, list[Content]] = {}
 
     def lines(self, width: int) -> list[Content]:
-        if self._wrapped is not None and self._wrapped[0] == width:
-            return self._wrapped[1]
+        if (kept := self._wrapped.get(width)) is not None:
+            return kept
         lines: list[Content] = []
         quotes_before = 0
         for block in self.blocks:
@@ -90,9 +95,8 @@ class BlocksVisual(Visual):
             rest = spans_content(block.rest_prefix)
             quotes = sum(1 for span in block.rest_prefix if span.style == "quote")
             if block.gap and lines:  # a blank line, with the bars of quotes both are in
-                lines.append(
-                    spans_content(_up_to_quote(block.rest_prefix, min(quotes, quotes_before)))
-                )
+                bars = _up_to_quote(block.rest_prefix, min(quotes, quotes_before))
+                lines.append(spans_content(bars))
             quotes_before = quotes
             room = max(MIN_ROOM, width - max(first.cell_length, rest.cell_length))
             if block.kind == "rule":
@@ -101,43 +105,89 @@ class BlocksVisual(Visual):
             body = spans_content(block.spans, _base_style(block))
             for number, line in enumerate(body.wrap(room) or [Content("")]):
                 lines.append((first if number == 0 else rest) + line)
-        self._wrapped = (width, lines)
+        if len(self._wrapped) >= KEPT_WIDTHS:
+            self._wrapped.pop(next(iter(self._wrapped)))
+        self._wrapped[width] = lines
         return lines
 
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        if width <= 0:
-            return []
-        return Content("\n").join(self.lines(width)).render_strips(width, height, style, options)
 
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self.lines(width))
-
-
-class ArticleText(Static):
-    """A Static that shows blocks (or nothing, hidden)."""
+class ArticleText(Widget):
+    """Blocks, drawn a line at a time; hidden when there are none."""
 
     DEFAULT_CSS = "ArticleText { width: 1fr; height: auto; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.blocks: tuple[Block, ...] = ()
+        self._wrapped: WrappedBlocks | None = None
+        self._strips: dict[int, Strip] = {}
+        self._strips_for: tuple[int, str] = (0, "")
         self.display = False
 
-    def show(self, blocks: Sequence[Block]) -> None:
+    def show(self, blocks: Sequence[Block], wrapped: WrappedBlocks | None = None) -> None:
+        """Show `blocks` (`wrapped`: the same, already wrapped by a worker)."""
         blocks = tuple(blocks)
         if blocks == self.blocks:
             return  # the same text: no new layout
         self.blocks = blocks
-        if blocks:
-            self.update(BlocksVisual(blocks))
+        usable = wrapped is not None and wrapped.blocks == blocks
+        self._wrapped = wrapped if usable else WrappedBlocks(blocks) if blocks else None
+        self._strips.clear()
         self.display = bool(blocks)
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Content]:
+        return self._wrapped.lines(width) if self._wrapped is not None and width > 0 else []
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.visual_style
+        key = (width, self.app.theme)
+        if key != self._strips_for:
+            self._strips.clear()
+            self._strips_for = key
+        selection = self.text_selection
+        if selection is None and (kept := self._strips.get(y)) is not None:
+            return kept
+        lines = self._lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, base.rich_style)
+        line = lines[y]
+        if selection is not None and (span := selection.get_span(y)) is not None:
+            start, end = span
+            selected = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+            line = line.stylize(selected, start, len(line.plain) if end == -1 else end)
+        segments: list[Segment] = []
+        x = 0
+        for text, style in line.render(base, end="", parse_style=self._get_style):
+            segments.append(Segment(text, style.rich_style_with_offset(x, y)))
+            x += len(text)
+        strip = Strip(segments, line.cell_length).extend_cell_length(width, base.rich_style)
+        if selection is None:
+            self._strips[y] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract(self.text_at(self.size.width)), "\n"
+
+    def text_at(self, width: int) -> str:
+        return "\n".join(line.plain for line in self._lines(width))
 
     @property
     def plain(self) -> str:
         """The text as drawn at 200 columns (tests)."""
-        return "\n".join(line.plain for line in BlocksVisual(self.blocks).lines(200))
+        return self.text_at(200) if self._wrapped is not None else ""

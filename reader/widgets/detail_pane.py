@@ -29,7 +29,7 @@ from reader.keys import bindings
 from reader.model import Article, ArticleDetail, Problem, RelatedStory
 from reader.textsafe import clean_text, one_line, shorten, visible_name
 from reader.urls import file_link, hyperlink_target
-from reader.widgets.article_text import ArticleText
+from reader.widgets.article_text import ArticleText, WrappedBlocks
 from reader.widgets.link_prompt import LinkPrompt
 from reader.widgets.related_list import RelatedList
 from reader.widgets.thumbnail import Thumbnail
@@ -69,6 +69,9 @@ class DetailPane(VerticalScroll):
     # Set by the app: the full-text line for an article as it is drawn (the key to press,
     # or the fetch under way); None: no such line.
     status_for: Callable[[Article], Content | None] | None = None
+    # Set by the app: told at once when another article comes on show, so that what the
+    # cache has for it is read while its file is (a message would come after the file).
+    article_changed: Callable[[Article], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
@@ -102,14 +105,18 @@ class DetailPane(VerticalScroll):
 
     def show_summary(self, article: Article, *, read: bool) -> None:
         """Draw what the list knows now; the file's details follow (show_detail)."""
-        if article.id != self.article_id:
+        changed = article.id != self.article_id
+        if changed:
             self.reset_extras()
-            self.show_fetch_status(self.status_for(article) if self.status_for else None)
         self.article_id = article.id
         self.showing = None
         self._title(article)
         self._drawn = (article, None, read)
         self._draw(render_detail(article, None, read))
+        if changed:
+            self.show_fetch_status(self.status_for(article) if self.status_for else None)
+            if self.article_changed is not None:
+                self.article_changed(article)
         self._show_related([], datetime.now().astimezone())
         self.scroll_home(animate=False)
 
@@ -157,11 +164,16 @@ class DetailPane(VerticalScroll):
         self.query_one(LinkPrompt).close()
 
     def show_extras(
-        self, body: Sequence[Block], full_text: Sequence[Block], links: Sequence[Link]
+        self,
+        body: Sequence[Block],
+        full_text: Sequence[Block],
+        links: Sequence[Link],
+        wrapped: tuple[WrappedBlocks | None, WrappedBlocks | None] = (None, None),
     ) -> None:
-        """The body and the fetched text as Markdown, and their links, numbered."""
-        self.query_one("#detail-markdown", ArticleText).show(body)
-        self.query_one("#detail-fulltext", ArticleText).show(full_text)
+        """The body and the fetched text as Markdown, and their links, numbered
+        (`wrapped`: the two already wrapped, by a worker)."""
+        self.query_one("#detail-markdown", ArticleText).show(body, wrapped[0])
+        self.query_one("#detail-fulltext", ArticleText).show(full_text, wrapped[1])
         if bool(full_text) != self.full_text_shown:
             self.full_text_shown = bool(full_text)
             if self._drawn is not None and self._drawn[1] is not None:  # excerpt in or out
@@ -189,6 +201,15 @@ class DetailPane(VerticalScroll):
     @property
     def thumbnail(self) -> Thumbnail:
         return self.query_one(Thumbnail)
+
+    def text_widths(self) -> tuple[int, int]:
+        """The widths the article's text may be drawn at: beside a scrollbar (a long text)
+        and without one. A worker wraps the text for them before it arrives."""
+        width = self.scrollable_content_region.width
+        bar = self.styles.scrollbar_size_vertical
+        if self.show_vertical_scrollbar:
+            return (width, width + bar)
+        return (max(0, width - bar), width)
 
     def ask_link_number(self, typed: str = "") -> None:
         self.query_one(LinkPrompt).start(len(self.links), typed)

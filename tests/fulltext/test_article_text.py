@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.style import Style
 
 from reader.markdown_text import LinkNumbers, render_markdown
-from reader.widgets.article_text import BlocksVisual, spans_content
+from reader.widgets.article_text import WrappedBlocks, spans_content
 
 
 def drawn(source: str, width: int) -> list[str]:
-    visual = BlocksVisual(render_markdown(source, LinkNumbers()))
+    visual = WrappedBlocks(render_markdown(source, LinkNumbers()))
     return [line.plain.rstrip() for line in visual.lines(width)]
 
 
@@ -35,11 +35,11 @@ def test_paragraphs_are_apart_and_a_rule_spans_the_width() -> None:
 
 
 def test_wrapping_is_kept_per_width() -> None:
-    visual = BlocksVisual(render_markdown("word " * 50, LinkNumbers()))
-    first = visual.lines(30)
-    assert visual.lines(30) is first  # drawn again at the same width: not wrapped again
-    assert len(visual.lines(60)) < len(first)
-    assert visual.get_height({}, 30) == len(visual.lines(30))  # type: ignore[arg-type]
+    wrapped = WrappedBlocks(render_markdown("word " * 50, LinkNumbers()))
+    first = wrapped.lines(30)
+    assert wrapped.lines(30) is first  # drawn again at the same width: not wrapped again
+    assert len(wrapped.lines(60)) < len(first)
+    assert wrapped.lines(30) is first  # two widths are kept
 
 
 def test_links_are_terminal_hyperlinks_to_escaped_web_addresses() -> None:

@@ -22,7 +22,7 @@ def pane_text(app: ReaderApp) -> str:
     """Everything the article pane shows, in order, as plain text."""
     pane = app.query_one(DetailPane)
     parts: list[str] = []
-    for widget in pane.query(Static):
+    for widget in pane.query("*"):
         if not widget.display or not widget.parent or not widget.parent.display:
             continue
         if isinstance(widget, ArticleText):
@@ -344,3 +344,26 @@ async def test_remapped_keys_show_in_the_hints(
         await pilot.press("F")
         assert await until(pilot, lambda: HARBOR in pane_text(app))
         assert status(app).endswith("fetched just now")
+
+
+async def test_reopened_with_a_body_the_numbers_still_start_in_the_body(
+    make_app, news_server: NewsServer, tmp_path: Path
+) -> None:
+    folder = harbor_folder(tmp_path, news_server)
+    with_body(folder / "harbor.md", "Notes: [the map](https://maps.example/bay).\n")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert await until(pilot, lambda: HARBOR in pane_text(app))
+    again = make_app(folder)
+    async with again.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        assert await until(pilot, lambda: "Brightwater Marine[2]" in pane_text(again))
+        assert "the map[1]" in pane_text(again)
+        await pilot.press("j")  # the chip story: nothing cached, no body
+        assert await until(pilot, lambda: "Press f" in status(again))
+        assert "Brightwater" not in pane_text(again)
+        await pilot.press("k")  # back: the text from this run's memory, body first again
+        assert await until(pilot, lambda: "Brightwater Marine[2]" in pane_text(again))
+    assert news_server.total() == 1

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reader.widgets.article_text import ArticleText
+from reader.widgets.article_text import ArticleText, WrappedBlocks
 from reader.widgets.thumbnail import Thumbnail
 from tests.app.helpers import loaded, until
 from tests.factories import write_ranked
@@ -20,9 +20,9 @@ async def test_moving_over_plain_articles_touches_no_new_part(
     folder = write_ranked(tmp_path / "news", 8)  # like the archive: no bodies, no cache
     calls: list[str] = []
 
-    def counted(name: str, original: Any) -> Any:
+    def counted(name: str, original: Any, into: list[str] = calls) -> Any:
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            calls.append(name)
+            into.append(name)
             return original(self, *args, **kwargs)
 
         return wrapper
@@ -30,17 +30,14 @@ async def test_moving_over_plain_articles_touches_no_new_part(
     app = make_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        monkeypatch.setattr(ArticleText, "update", counted("text", ArticleText.update))
+        monkeypatch.setattr(ArticleText, "render_line", counted("text", ArticleText.render_line))
+        monkeypatch.setattr(WrappedBlocks, "lines", counted("wrap", WrappedBlocks.lines))
         monkeypatch.setattr(Thumbnail, "mount", counted("picture", Thumbnail.mount))
         monkeypatch.setattr(Thumbnail, "clear", counted("clear", Thumbnail.clear))
         started: list[str] = []
-        original_extras = type(app)._read_extras
+        for name in ("_read_text", "_early_text", "_picture_worker", "_fetch_worker"):
+            monkeypatch.setattr(type(app), name, counted(name, getattr(type(app), name), started))
 
-        def watched(self: Any, *args: Any, **kwargs: Any) -> Any:
-            started.append("extras")
-            return original_extras(self, *args, **kwargs)
-
-        monkeypatch.setattr(type(app), "_read_extras", watched)
         for _ in range(6):
             await pilot.press("j")
             await loaded(pilot)
