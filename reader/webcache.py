@@ -24,6 +24,7 @@ from reader.paths import cache_dir
 SCHEMA_VERSION = "1"
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
 _ROW_OVERHEAD = 100  # bytes counted per entry besides its text or data
+TOUCH_EVERY = 60.0  # seconds: an entry's last use is written at most this often
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
@@ -120,10 +121,12 @@ class WebCache:
     # -- pages ----------------------------------------------------------------------
 
     def page(self, url: str) -> CachedPage | None:
-        row = self._read("SELECT url, final_url, text, fetched_at FROM pages WHERE url = ?", (url,))
+        row = self._read(
+            "SELECT url, final_url, text, fetched_at, used_at FROM pages WHERE url = ?", (url,)
+        )
         if row is None:
             return None
-        self._touch("pages", url)
+        self._touch("pages", url, row[4])
         return CachedPage(str(row[0]), str(row[1]), str(row[2]), float(row[3]))
 
     def put_page(self, url: str, final_url: str, text: str) -> None:
@@ -138,10 +141,12 @@ class WebCache:
     # -- images ---------------------------------------------------------------------
 
     def image(self, url: str) -> CachedImage | None:
-        row = self._read("SELECT url, data, note, fetched_at FROM images WHERE url = ?", (url,))
+        row = self._read(
+            "SELECT url, data, note, fetched_at, used_at FROM images WHERE url = ?", (url,)
+        )
         if row is None:
             return None
-        self._touch("images", url)
+        self._touch("images", url, row[4])
         data = row[1]
         blob = bytes(data) if isinstance(data, (bytes, memoryview)) else None
         return CachedImage(str(row[0]), blob, str(row[2]), float(row[3]))
@@ -199,8 +204,11 @@ class WebCache:
                 raise CacheError(f"{self.path}: {exc}") from None
         return tuple(row) if row is not None else None
 
-    def _touch(self, table: str, url: str) -> None:
-        """Used now: the last to be evicted. A cache that can't be written still reads."""
+    def _touch(self, table: str, url: str, used_at: float) -> None:
+        """Used now: the last to be evicted. A cache that can't be written still reads.
+        Within a minute of the last use nothing is written (reading stays a read)."""
+        if time.time() - used_at < TOUCH_EVERY:
+            return
         with self._lock, contextlib.suppress(sqlite3.Error):
             self._db.execute(f"UPDATE {table} SET used_at = ? WHERE url = ?", (time.time(), url))
 

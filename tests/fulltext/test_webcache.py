@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader import webcache
 from reader.webcache import CacheError, WebCache, web_cache_path
 
 
@@ -42,7 +43,10 @@ def test_not_created_when_only_looked_at(tmp_path: Path) -> None:
     assert not (tmp_path / "web.db").exists()
 
 
-def test_past_its_limit_the_entries_used_longest_ago_go(tmp_path: Path) -> None:
+def test_past_its_limit_the_entries_used_longest_ago_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webcache, "TOUCH_EVERY", 0.0)  # every read counts as a use
     cache = WebCache.open(tmp_path / "web.db", max_bytes=50_000)
     assert cache is not None
     for number in range(4):
@@ -56,6 +60,19 @@ def test_past_its_limit_the_entries_used_longest_ago_go(tmp_path: Path) -> None:
     assert 0 in kept and 5 in kept
     assert 1 not in kept and 2 not in kept
     assert cache.info().stored_bytes <= 50_000
+
+
+def test_reading_again_soon_writes_nothing(tmp_path: Path) -> None:
+    cache = WebCache.open(tmp_path / "web.db")
+    assert cache is not None
+    cache.put_page("https://s.example/", "", "text")
+    used = cache._db.execute("SELECT used_at FROM pages").fetchone()[0]
+    changes = cache._db.total_changes
+    assert cache.page("https://s.example/") is not None
+    assert cache._db.total_changes == changes
+    cache._db.execute("UPDATE pages SET used_at = ?", (used - 3600,))
+    assert cache.page("https://s.example/") is not None  # an hour later: the use is noted
+    assert cache._db.execute("SELECT used_at FROM pages").fetchone()[0] >= used
 
 
 def test_clear_empties_it_and_gives_the_space_back(tmp_path: Path) -> None:
