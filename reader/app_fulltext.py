@@ -362,8 +362,9 @@ def _text_ready(
     from reader.widgets.article_text import WrappedBlocks
 
     text = render_reading_text(body, page, title=article.title, article_url=url)
-    wrapped = (WrappedBlocks(text.body), WrappedBlocks(text.full_text))
     beside_scrollbar, alone = widths if widths else (0, 0)
+    slack = max(0, alone - beside_scrollbar)
+    wrapped = (WrappedBlocks(text.body, slack), WrappedBlocks(text.full_text, slack))
     lines = 0
     for blocks in wrapped:
         if blocks.blocks and beside_scrollbar > 0:
@@ -371,5 +372,5 @@ def _text_ready(
     if lines < SHORT_TEXT_LINES:  # short: the pane may need no scrollbar at all
         for blocks in wrapped:
             if blocks.blocks and alone > 0:
-                blocks.lines(alone)
+                blocks.lines(alone, exact=True)
     return TextReady(article.id, body, text, page, cache_problem, wrapped)

@@ -41,6 +41,15 @@ def _picture(size: tuple[int, int], kind: str, mode: str = "RGB") -> bytes:
     return out.getvalue()
 
 
+def _long_page(times: int = 15) -> bytes:
+    """The harbor story with its body said `times` over: about 4,000 words."""
+    page = (PAGES / "harbor-ferries.html").read_text(encoding="utf-8")
+    start, end = page.index("  <p>Two driverless"), page.index("</article>")
+    body = page[start:end]
+    parts = [body.replace("<h2>", f"<h2>Part {n + 1}: ") for n in range(times)]
+    return (page[:start] + "".join(parts) + page[end:]).encode("utf-8")
+
+
 class NewsSite:
     """What the server answers, made once (the pictures take a moment)."""
 
@@ -57,6 +66,7 @@ class NewsSite:
             ),
             "/news/untyped.html": ("", (PAGES / "harbor-ferries.html").read_bytes()),
             "/news/empty.html": ("text/html", (PAGES / "empty.html").read_bytes()),
+            "/news/long.html": ("text/html; charset=utf-8", _long_page()),
             "/img/photo.jpg": ("image/jpeg", photo),
             "/img/logo.png": ("image/png", _picture((64, 64), "PNG")),
             "/img/broken.jpg": ("image/jpeg", photo[: len(photo) // 3]),
@@ -154,7 +164,7 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             proxied = self.path.startswith("http://")
-            path = urlsplit(self.path).path if proxied else self.path.split("?")[0]
+            path = urlsplit(self.path).path  # (a query is ignored: one page, many URLs)
             headers = self.headers
             server._seen(path, proxied, headers.get("User-Agent", ""), headers.get("Accept", ""))
             aborted = False

@@ -79,15 +79,26 @@ def _up_to_quote(prefix: Sequence[Span], quotes: int) -> Sequence[Span]:
 
 
 class WrappedBlocks:
-    """The blocks as lines of Content for a width (safe to make in a worker thread)."""
+    """The blocks as lines of Content for a width (safe to make in a worker thread).
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    `slack`: the lines wrapped for a width also serve up to that many columns more. The
+    pane's scrollbar takes 2 columns, and Textual lays a pane out once without it before
+    it finds the text needs one; the worker wraps a long text for the width beside the
+    scrollbar only, and that one frame must not wrap the whole text on the UI thread.
+    """
+
+    def __init__(self, blocks: Sequence[Block], slack: int = 0) -> None:
         self.blocks = tuple(blocks)
+        self.slack = slack
         self._wrapped: dict[int, list[Content]] = {}
 
-    def lines(self, width: int) -> list[Content]:
+    def lines(self, width: int, *, exact: bool = False) -> list[Content]:
+        """The lines for `width` (unless `exact`, maybe those for a little less)."""
         if (kept := self._wrapped.get(width)) is not None:
             return kept
+        for known, kept in self._wrapped.items():
+            if known < width <= known + self.slack and not exact:
+                return kept
         lines: list[Content] = []
         quotes_before = 0
         for block in self.blocks:

@@ -48,3 +48,37 @@ def test_links_are_terminal_hyperlinks_to_escaped_web_addresses() -> None:
     links = [span.style for span in content.spans if isinstance(span.style, Style)]
     assert [style.link for style in links] == ["https://x.example/a%20b%EF%BF%BD%5D8;;"]
     assert content.plain == "a link[1]"
+
+
+def test_lines_for_the_width_beside_the_scrollbar_serve_the_width_without() -> None:
+    wrapped = WrappedBlocks(render_markdown("word " * 50, LinkNumbers()), slack=2)
+    beside = wrapped.lines(28)
+    assert wrapped.lines(30) is beside  # the frame before the scrollbar shows: no wrapping
+    assert wrapped.lines(31) is not beside  # past the slack: wrapped for its own width
+    assert wrapped.lines(30, exact=True) is not beside
+    assert all(line.cell_length <= 30 for line in wrapped.lines(30, exact=True))
+
+
+async def test_the_text_can_be_selected_and_copied() -> None:
+    from textual.app import App, ComposeResult
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    from reader.widgets.article_text import ArticleText
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ArticleText(id="text")
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        text = app.query_one(ArticleText)
+        text.show(render_markdown("- alpha beta\n- gamma", LinkNumbers()))
+        await pilot.pause()
+        assert text.region.height == 2
+        lines = text.render_lines(text.region.reset_offset)
+        assert lines[0].text.startswith("• alpha beta")
+        offsets = {s.style.meta.get("offset") for s in lines[1] if s.style and s.style.meta}
+        assert (2, 1) in offsets  # where "gamma" starts: what mouse selection goes by
+        chosen = text.get_selection(Selection(Offset(2, 0), Offset(5, 1)))
+        assert chosen == ("alpha beta\n• gam", "\n")
