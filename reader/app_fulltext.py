@@ -84,6 +84,7 @@ class FullTextMixin(App[None]):
         self._web_setup()
         pane = self.query_one(DetailPane)
         pane.status_for, pane.article_changed = self._status_for, self._article_changed
+        pane.link_key = self.keys.label("open_link")
         self._look_for_cache()
 
     def on_unmount(self) -> None:

@@ -72,6 +72,7 @@ class DetailPane(VerticalScroll):
     # Set by the app: told at once when another article comes on show, so that what the
     # cache has for it is read while its file is (a message would come after the file).
     article_changed: Callable[[Article], None] | None = None
+    link_key = "#"  # set by the app: the key in force that opens a numbered link
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
@@ -134,6 +135,7 @@ class DetailPane(VerticalScroll):
         self._title(article)
         if isinstance(detail, Problem):
             self.showing = None
+            self.reset_extras()
             body.update(
                 Content.assemble(("Can't show this article\n", "bold"), one_line(detail.line()))
             )
@@ -185,7 +187,7 @@ class DetailPane(VerticalScroll):
             self.links = links
             shown = self.query_one("#detail-textlinks", Static)
             if links:
-                shown.update(render_numbered_links(links))
+                shown.update(render_numbered_links(links, self.link_key))
             shown.display = bool(links)
 
     def show_fetch_status(self, status: Content | None) -> None:
@@ -268,9 +270,11 @@ def render_detail(
     return Content.assemble(*parts), render_links(article, detail)
 
 
-def render_numbered_links(links: Sequence[Link]) -> Content:
+def render_numbered_links(links: Sequence[Link], key: str = "#") -> Content:
     """The links of the body and the full text, by number, one line each."""
     parts: list[Part] = [("\nLinks in the text", "bold")]
+    if key:
+        parts.append((f"  ({key} and a number opens one)", "$text-muted"))
     width = len(str(len(links)))
     for link in links:
         target = hyperlink_target(link.url)

@@ -252,6 +252,7 @@ async def test_a_body_is_markdown_with_numbered_links_opened_by_number(
         assert "Read this with the yard[1] and the map[2]." in text
         assert "• a point" in text and "▌ a quote" in text
         assert "[1] https://shipyard.example/boats" in text
+        assert "Links in the text  (# and a number opens one)" in text
         await pilot.press("f")
         assert await until(pilot, lambda: HARBOR in pane_text(app))
         assert "weekly safety reports[3]" in pane_text(app)  # numbers go on from the body's
