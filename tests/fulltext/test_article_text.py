@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual.content import Content
 from textual.style import Style
 
 from reader.markdown_text import LinkNumbers, render_markdown
-from reader.widgets.article_text import WrappedBlocks, spans_content
+from reader.widgets.article_text import WrappedBlocks, _wrap, spans_content
 
 
 def drawn(source: str, width: int) -> list[str]:
@@ -82,3 +85,16 @@ async def test_the_text_can_be_selected_and_copied() -> None:
         assert (2, 1) in offsets  # where "gamma" starts: what mouse selection goes by
         chosen = text.get_selection(Selection(Offset(2, 0), Offset(5, 1)))
         assert chosen == ("alpha beta\n• gam", "\n")
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.text(alphabet="abcdefghij中é-", min_size=1, max_size=25), max_size=40),
+    st.integers(10, 60),
+    st.sampled_from([" ", "  ", "\n", " \n"]),
+)
+def test_the_quick_wrap_agrees_with_contents_own(words: list[str], width: int, gap: str) -> None:
+    text = gap.join(words)
+    ours = [line.plain.rstrip() for line in _wrap(Content(text), width)]
+    assert ours == [line.plain.rstrip() for line in Content(text).wrap(width)]
+    assert all(line.cell_length <= width for line in _wrap(Content(text), width))
