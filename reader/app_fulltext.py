@@ -3,9 +3,9 @@ links: app_links.py).
 
 `f` fetches the article's page (`originalUrl`, else `webUrl`) and shows its text as
 Markdown under the metadata (again: fetches it anew), and its picture. On opening an
-article (enter, n, a related story) the text is fetched with `fetch_on_open = true`.
-Merely moving the cursor fetches nothing: what the cache already has is shown, read
-while the article's file is being read.
+article (enter, n, a related story) both are fetched with `fetch_on_open = true`.
+Nothing else fetches: an article on show gets what the cache already has, read while
+the article's file is being read.
 
 The UI thread only draws: the cache, the network, extraction, Markdown parsing and
 image decoding all run in workers (reader/fulltext.py does the work), whose results
@@ -132,9 +132,8 @@ class FullTextMixin(App[None]):
 
     def article_opened(self, article: Article) -> None:
         """Called by ActionsMixin._opened: the next read of this article's file is an
-        opening (the picture, and with fetch_on_open the text, are fetched then)."""
+        opening (with fetch_on_open, the text and picture are fetched then)."""
         self._opened_id = article.id
-        self.picture_opened(article)
 
     def _article_changed(self, article: Article) -> None:
         """The cached text needs only the URL: read it while the file is being read."""
@@ -202,6 +201,7 @@ class FullTextMixin(App[None]):
             self._read_text(article, detail, url, pane.text_widths())
         if fetch_text:
             self._fetch_text(article, detail, url, refresh=False)
+            self.fetch_picture(article, detail, fetch=True)
 
     @work(thread=True, exclusive=True, group="extras", exit_on_error=False)
     def _read_text(

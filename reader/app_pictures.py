@@ -1,10 +1,12 @@
 """The article's picture in the pane: the app's part.
 
-On opening an article (enter, n, a related story) or on `f`, its first usable picture
-(`images`, then `provider.images`) is fetched (same fetcher rules, cached; `images =
-"off"` turns this off); an article merely on show gets one only from the cache. The
-worker checks and decodes it (reader/thumbnails.py); the pane draws it, or a note saying
-why it was skipped. A picture for an article no longer on show is not drawn.
+The picture comes with the full text: `f` (or opening an article with `fetch_on_open`,
+or `reader fetch`) fetches the article's first usable picture (`images`, then
+`provider.images`) by the same fetcher rules and caches it. Otherwise an article on show
+gets its picture from the cache only: nothing is fetched that was not asked for.
+`images = "off"` fetches and shows none. The worker checks and decodes it
+(reader/thumbnails.py); the pane draws it, or a note saying why it was skipped. A
+picture for an article no longer on show is not drawn.
 """
 
 from __future__ import annotations
@@ -29,22 +31,12 @@ class PicturesMixin(App[None]):
     config: Config
     _web: WebAccess
     _pane_shows: Callable[[str], DetailPane | None]
-    _picture_opened_id: str | None = None  # the article being opened (its picture fetched)
-
-    def picture_opened(self, article: Article) -> None:
-        self._picture_opened_id = article.id
 
     def on_detail_read(self, message: DetailRead) -> None:
         # After WorkersMixin's own handler (the MRO's order) has drawn the file.
         article, detail = message.article, message.detail
-        pane = self._pane_shows(article.id)
-        if pane is None or not isinstance(detail, ArticleDetail):
-            return
-        opening = self._picture_opened_id == article.id
-        if opening:
-            self._picture_opened_id = None
-        if opening or self._web.cache_exists:
-            self.fetch_picture(article, detail, fetch=opening)
+        if isinstance(detail, ArticleDetail) and self._web.cache_exists:
+            self.fetch_picture(article, detail, fetch=False)
 
     def fetch_picture(self, article: Article, detail: ArticleDetail, *, fetch: bool) -> None:
         """The article's picture from the cache, or (`fetch`) from the web too."""

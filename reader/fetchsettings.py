@@ -13,13 +13,13 @@ CACHE_MB_LIMITS = (1, 1_000_000)
 TIMEOUT_LIMITS = (0.1, 120.0)
 
 EXAMPLE = """\
-# Fetch an article's full text when you open it (enter), as `f` does. Otherwise nothing
-# is fetched from the web until you press `f`.
+# Fetch an article's full text (and picture) when you open it (enter), as `f` does.
+# Otherwise nothing is fetched from the web until you press `f`.
 # fetch_on_open = false
 
-# The article's picture in the pane: "auto" (fetched when you open the article or press
-# f; Kitty's or Sixel graphics where the terminal has them, else coloured half blocks)
-# or "off" (never fetched, never shown).
+# The article's picture in the pane: "auto" (fetched with the full text; Kitty's or
+# Sixel graphics where the terminal has them, else coloured half blocks) or "off" (never
+# fetched, never shown).
 # images = "auto"
 
 # The cache of fetched pages and pictures, in MB; the ones used longest ago go first.

@@ -163,3 +163,8 @@ def test_images_are_asked_for_as_images(news_server: NewsServer) -> None:
         )
     with pytest.raises(FetchError, match="an SVG drawing"):
         fetcher.get(news_server.url("/img/drawing.svg"), accept=ACCEPT_IMAGES, wanted=image_wanted)
+
+
+def test_the_guard_keeps_every_test_here_on_this_machine() -> None:
+    with pytest.raises(AssertionError, match=r"tried to look up 'example\.com'"):
+        Fetcher().get("http://example.com/", accept=ACCEPT_HTML, wanted=html_wanted)

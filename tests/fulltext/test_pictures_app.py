@@ -1,4 +1,5 @@
-"""Pictures in the pane: fetched on opening, cached, half blocks here, never a crash."""
+"""Pictures in the pane: fetched with the full text, cached, half blocks here, never a
+crash; opening an article fetches one only with fetch_on_open."""
 
 from __future__ import annotations
 
@@ -41,15 +42,16 @@ def folder_with(tmp_path: Path, server: NewsServer, images: list[str], **fields:
     return folder
 
 
-async def test_opening_fetches_the_picture_and_draws_half_blocks(
+async def test_f_fetches_the_picture_and_draws_half_blocks(
     make_app, news_server: NewsServer, tmp_path: Path
 ) -> None:
     app = make_app(folder_with(tmp_path, news_server, ["/img/photo.jpg"]))
     async with app.run_test(size=(120, 60)) as pilot:
         await loaded(pilot)
-        await pilot.pause(0.2)
-        assert news_server.total() == 0  # on show is not opened: nothing fetched
-        await pilot.press("enter")
+        await pilot.press("enter")  # opening is not asking: nothing fetched
+        await pilot.pause(0.3)
+        assert news_server.total() == 0
+        await pilot.press("f")
         assert await until(pilot, lambda: bool(pictures(app)))
         shown = pictures(app)[0]
         assert renderer_name() == "half blocks"  # no terminal to ask here
@@ -64,6 +66,11 @@ async def test_opening_fetches_the_picture_and_draws_half_blocks(
         await pilot.press("k")  # back, merely on show: from the cache, no new request
         assert await until(pilot, lambda: bool(pictures(app)))
     assert news_server.count("/img/photo.jpg") == 1
+    again = make_app(tmp_path / "news")  # a new run: the cache alone has it
+    async with again.run_test(size=(120, 60)) as pilot:
+        await loaded(pilot)
+        assert await until(pilot, lambda: bool(pictures(again)))
+    assert news_server.count("/img/photo.jpg") == 1
 
 
 async def test_broken_and_huge_pictures_are_skipped_with_a_note(
@@ -75,7 +82,7 @@ async def test_broken_and_huge_pictures_are_skipped_with_a_note(
     app = make_app(folder)
     async with app.run_test(size=(120, 60)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter")
+        await pilot.press("f")
         assert await until(pilot, lambda: bool(note(app)))
         assert note(app).startswith("Picture skipped: broken image data")
         assert "too many pixels (6,000×4,000; the limit is 20 megapixels)" in note(app)
@@ -90,7 +97,7 @@ async def test_a_good_picture_after_a_broken_one_is_shown_with_the_note(
     app = make_app(folder_with(tmp_path, news_server, ["/img/garbage.png", "/img/photo.jpg"]))
     async with app.run_test(size=(120, 60)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter")
+        await pilot.press("f")
         assert await until(pilot, lambda: bool(pictures(app)))
         assert note(app).startswith("Picture skipped: broken image data")
 
@@ -102,7 +109,7 @@ async def test_the_providers_picture_stands_in(
     app = make_app(folder_with(tmp_path, news_server, [], provider=provider))
     async with app.run_test(size=(120, 60)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter")
+        await pilot.press("f")
         assert await until(pilot, lambda: bool(pictures(app)))
     assert news_server.count("/img/logo.png") == 1
 
@@ -119,15 +126,18 @@ async def test_images_off_fetches_none(make_app, news_server: NewsServer, tmp_pa
     assert news_server.count("/img/photo.jpg") == 0
 
 
-async def test_f_also_fetches_the_picture(
+async def test_fetch_on_open_fetches_the_picture_too(
     make_app, news_server: NewsServer, tmp_path: Path
 ) -> None:
-    app = make_app(folder_with(tmp_path, news_server, ["/img/photo.jpg"]))
+    app = make_app(folder_with(tmp_path, news_server, ["/img/photo.jpg"]), fetch_on_open=True)
     async with app.run_test(size=(120, 60)) as pilot:
         await loaded(pilot)
-        await pilot.pause(0.2)
-        await pilot.press("f")
+        await pilot.press("j", "k")  # moving fetches nothing
+        await pilot.pause(0.3)
+        assert news_server.total() == 0
+        await pilot.press("enter")
         assert await until(pilot, lambda: bool(pictures(app)))
+    assert news_server.count("/img/photo.jpg") == 1
 
 
 async def test_a_picture_that_fails_to_draw_becomes_a_note(
