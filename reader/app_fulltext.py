@@ -37,7 +37,7 @@ from reader.widgets.detail_pane import DetailPane
 if TYPE_CHECKING:  # the fetching side is imported by the workers, when first needed
     from reader.fulltext import PageText, ReadingText
 
-KEPT_TEXTS = 30  # articles whose text stays in memory for this run (also if not cached)
+KEPT_TEXTS = 12  # articles whose text stays in memory for this run (also if not cached)
 PROGRESS_EVERY = 0.1  # seconds between progress messages of one fetch
 SHORT_TEXT_LINES = 80  # a text this long or less is also wrapped for a pane without scrollbar
 
