@@ -81,7 +81,7 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
         await app.workers.wait_for_complete()
         await pilot.pause()
         loop = asyncio.get_running_loop()
-        waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        waiters: list[tuple[Callable[[], bool], asyncio.Future[tuple[float, float]]]] = []
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
@@ -91,7 +91,7 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
             render = getattr(renderable, "render_segments", None)
             if render is not None:
                 render(app.console)  # what a real terminal's frame costs
-            now = time.perf_counter()
+            now = (time.perf_counter(), time.thread_time())
             for predicate, future in waiters:
                 if not future.done() and predicate():
                     future.set_result(now)
@@ -108,14 +108,15 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
             for event in parser.feed(sequence):
                 driver.process_message(event)
 
-        async def timed(keys: str, shows: Callable[[], bool]) -> float:
-            future = loop.create_future()
+        async def timed(keys: str, shows: Callable[[], bool]) -> tuple[float, float]:
+            """(ms to the first frame that shows it, main-thread CPU ms until then)."""
+            future: asyncio.Future[tuple[float, float]] = loop.create_future()
             waiters.append((shows, future))
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.thread_time()
             press(keys)
-            shown_at = await asyncio.wait_for(future, 30)
+            shown_at, cpu_at = await asyncio.wait_for(future, 30)
             await asyncio.sleep(GAP)
-            return (shown_at - started) * 1000
+            return (shown_at - started) * 1000, (cpu_at - cpu_started) * 1000
 
         def text_of(article_id: str) -> Callable[[], bool]:
             return lambda: (
@@ -127,6 +128,7 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
 
         rows = list(articles.articles)
         by_kind: dict[str, list[float]] = {"short": [], "long": [], "peer": []}
+        cpu: dict[str, list[float]] = {"short": [], "long": [], "peer": []}
         first: float | None = None
         for index, article in enumerate(rows):
             if index:
@@ -150,17 +152,19 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
                 if kind_of == "peer":
                     continue
                 # The pane shows the article (and its picture-less metadata); then f.
-                elapsed = await timed("f", text_of(article.id))
+                elapsed, used = await timed("f", text_of(article.id))
             else:
                 show = article_of(article.id) if kind_of == "peer" else text_of(article.id)
-                elapsed = await timed("\r", show)
+                elapsed, used = await timed("\r", show)
             if first is None and kind_of != "peer":
                 first = elapsed
                 continue
             by_kind[kind_of].append(elapsed)
+            cpu[kind_of].append(used)
         app._display = original  # type: ignore[method-assign]
         result["first"] = first
         result.update(by_kind)
+        result["cpu"] = cpu
     return result
 
 
@@ -212,9 +216,9 @@ def run_child(kind: str, folder: Path, port: int, env: dict[str, str]) -> dict[s
 
 
 def table(server: dict[str, Any], cache: dict[str, Any]) -> list[list[str]]:
-    rows = [["measure", "n", "median ms", "min", "max", "p95", "target"]]
+    rows = [["measure", "n", "median ms", "min", "max", "p95", "UI-thread CPU ms", "target"]]
 
-    def add(name: str, samples: list[float], target: str = "—") -> None:
+    def add(name: str, samples: list[float], target: str = "—", used: Sequence[float] = ()) -> None:
         if samples:
             s = _stats(samples)
             rows.append(
@@ -225,19 +229,21 @@ def table(server: dict[str, Any], cache: dict[str, Any]) -> list[list[str]]:
                     f"{s['min']:.1f}",
                     f"{s['max']:.1f}",
                     f"{s['p95']:.1f}",
+                    f"{statistics.median(used):.1f}" if used else "—",
                     target,
                 ]
             )
 
     if server.get("first") is not None:
         add("f → full text, local server, first (imports trafilatura)", [server["first"]])
-    add("f → full text, local server, ~270 words", server["short"])
-    add("f → full text, local server, ~4,200 words", server["long"])
+    add("f → full text, local server, ~270 words", server["short"], used=server["cpu"]["short"])
+    add("f → full text, local server, ~4,200 words", server["long"], used=server["cpu"]["long"])
     if cache.get("first") is not None:
         add("enter → full text, cache, first after start (imports)", [cache["first"]])
-    add("enter → full text, cache, ~270 words", cache["short"], f"≤ {TARGET_CACHE_MS:g}")
-    add("enter → full text, cache, ~4,200 words", cache["long"], f"≤ {TARGET_CACHE_MS:g}")
-    add("peer: enter → article with nothing to fetch", cache["peer"])
+    target = f"≤ {TARGET_CACHE_MS:g}"
+    add("enter → full text, cache, ~270 words", cache["short"], target, cache["cpu"]["short"])
+    add("enter → full text, cache, ~4,200 words", cache["long"], target, cache["cpu"]["long"])
+    add("peer: enter → article with nothing to fetch", cache["peer"], used=cache["cpu"]["peer"])
     return rows
 
 
@@ -277,8 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(args)
     count = 4 if options.smoke else max(4, options.articles)
     sys.path.insert(0, str(REPO))
+    from bench.run import LoadMeter
     from tests.webserver import NewsServer
 
+    meter = LoadMeter()
     server = NewsServer().start()
     with tempfile.TemporaryDirectory(prefix="bench-fulltext-") as temp:
         root = Path(temp)
@@ -304,6 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     print(f"requests: {requests} while fetching, {again} while reading from the cache")
+    others = meter.others_percent()
+    print(f"other processes' CPU meanwhile: {others:.0f}% of the machine")
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     note = machine_note()
     print(f"Machine: {note}")
@@ -315,7 +325,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "",
                 f"Run {when}, {count} articles fetched from a local server (127.0.0.1), then "
                 f"read from the cache by a new process ({again} requests then). "
-                f"Machine: {note}.",
+                f"Machine: {note}. Other processes used {others:.0f}% of the machine's CPU "
+                "meanwhile (it is shared): figures drift with that, so compare each row with "
+                "the peer, measured in the same run. UI-thread CPU: the main thread's CPU "
+                "time from key to frame (median).",
                 "",
                 markdown(rows),
                 END,
