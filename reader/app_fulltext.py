@@ -56,7 +56,6 @@ class FullTextMixin(App[None]):
         def fetch_picture(
             self, article: Article, detail: ArticleDetail, *, fetch: bool
         ) -> None: ...
-        def picture_opened(self, article: Article) -> None: ...
 
     _web_ready = False
 
@@ -65,9 +64,7 @@ class FullTextMixin(App[None]):
             return
         self._web_ready = True
         self._web = WebAccess(
-            timeout=self.config.fetch_timeout,
-            cache_max_mb=self.config.cache_max_mb,
-            on_cache_error=lambda reason: self.call_from_thread(self._cache_failed, reason),
+            timeout=self.config.fetch_timeout, cache_max_mb=self.config.cache_max_mb
         )
         self._cache_said = False
         # By article id: (the article, its URL the one fetched; bytes so far; expected).
@@ -282,6 +279,7 @@ class FullTextMixin(App[None]):
             problem = ""
             if page is None:
                 page, problem = fetch_page(url, self._web.fetcher(), cache, progress)
+                problem = problem or self._web.cache_error  # (a cache that couldn't be made)
             ready = _text_ready(article, body, page, url, widths, problem)
         except FetchError as exc:
             self.post_message(FetchFailed(article.id, url, exc.reason))

@@ -7,7 +7,6 @@ the cache file. No Textual.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,17 +15,14 @@ if TYPE_CHECKING:
 
 
 class WebAccess:
-    def __init__(
-        self, *, timeout: float, cache_max_mb: int, on_cache_error: Callable[[str], None]
-    ) -> None:
+    def __init__(self, *, timeout: float, cache_max_mb: int) -> None:
         self.timeout = timeout
         self.max_bytes = cache_max_mb * 1024 * 1024
-        self.on_cache_error = on_cache_error  # said once: fetched text is not being kept
+        self.cache_error = ""  # why the cache could not be made, once that happened
         self.cache_exists = False  # set by look(), and by the first cache made
         self._lock = threading.Lock()
         self._fetcher: Fetcher | None = None
         self._cache: WebCache | None = None
-        self._cache_failed = False
         self._closed = False
 
     def look(self) -> None:
@@ -56,9 +52,8 @@ class WebAccess:
                         web_cache_path(), max_bytes=self.max_bytes, create=create
                     )
                 except CacheError as exc:
-                    if create and not self._cache_failed:
-                        self._cache_failed = True
-                        self.on_cache_error(str(exc))
+                    if create:
+                        self.cache_error = self.cache_error or str(exc)
                     return None
                 self.cache_exists = self._cache is not None
             return self._cache

@@ -368,3 +368,24 @@ async def test_reopened_with_a_body_the_numbers_still_start_in_the_body(
         await pilot.press("k")  # back: the text from this run's memory, body first again
         assert await until(pilot, lambda: "Brightwater Marine[2]" in pane_text(again))
     assert news_server.total() == 1
+
+
+async def test_a_cache_that_cannot_be_made_still_shows_the_text_and_says_so(
+    make_app, news_server: NewsServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    app = make_app(harbor_folder(tmp_path, news_server))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        notices = record_notices(app, monkeypatch)
+        await pilot.press("f")
+        assert await until(pilot, lambda: HARBOR in pane_text(app))
+        assert await until(pilot, lambda: bool(notices))
+        assert notices[0]["message"].startswith(
+            "Fetched text is shown but not kept for offline reading:"
+        )
+        await pilot.press("j", "k")  # this run still has it
+        assert await until(pilot, lambda: HARBOR in pane_text(app))
+    assert news_server.count("/news/harbor-ferries.html") == 1
