@@ -1,7 +1,8 @@
 """Pairwise precision and recall of story grouping on a labelled folder.
 
     python -m bench.stories_eval tests/fixtures/stories
-    python -m bench.stories_eval ../shared/corpus-real --labels tests/fixtures/story_labels_real.json
+    python -m bench.stories_eval ../shared/corpus-real \
+        --labels tests/fixtures/story_labels_real.json
     python -m bench.stories_eval seeds --labels tests/fixtures/story_labels_seeds.json
 
 Labels: {"stories": [[file, file, ...], ...]} (groups of two or more; every other file

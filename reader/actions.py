@@ -84,6 +84,20 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("copy_url", "y", "copy the URL to the clipboard", "Read", title="Copy URL"),
     Action(
+        "full_text",
+        "f",
+        "fetch the full text and picture (again: refresh)",
+        "Read",
+        title="Full text",
+    ),
+    Action(
+        "open_link",
+        "number_sign",
+        "open a numbered link: # and its number, or just the number",
+        "Read",
+        title="Open a numbered link",
+    ),
+    Action(
         "mark_all_read",
         "A",
         "mark everything in this view read (asks first)",

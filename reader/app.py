@@ -19,6 +19,9 @@ from textual.timer import Timer
 
 from reader.actions import ACTIONS, resolve_keys
 from reader.app_actions import ActionsMixin
+from reader.app_fulltext import FullTextMixin
+from reader.app_links import LinksMixin
+from reader.app_pictures import PicturesMixin
 from reader.app_workers import WorkersMixin
 from reader.commands import ReaderCommands
 from reader.config import Config
@@ -50,7 +53,7 @@ DETAIL_DELAY = 0.06  # seconds the cursor must rest before the article pane foll
 _APP_ACTIONS = [a.id for a in ACTIONS if a.scope == "app" and not a.id.startswith("focus_")]
 
 
-class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
+class ReaderApp(ActionsMixin, WorkersMixin, FullTextMixin, PicturesMixin, LinksMixin, App[None]):
     TITLE = "reader-tui"
     CSS_PATH = str(stylesheet())
     COMMANDS = App.COMMANDS | {ReaderCommands}

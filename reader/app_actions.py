@@ -51,6 +51,7 @@ class ActionsMixin(App[None]):
     shutting_down: Callable[[], bool]
     say: Callable[..., None]
     _open_in_browser: Callable[[str], None]
+    article_opened: Callable[[Article], None]  # FullTextMixin's
 
     if TYPE_CHECKING:  # workers, in WorkersMixin
 
@@ -108,6 +109,7 @@ class ActionsMixin(App[None]):
         # Before _show, which moves shown_id: following a related story must remember
         # the article it was followed from (the trail `backspace` goes back along).
         update = self.model.open(article.id, from_related=from_related)
+        self.article_opened(article)  # with fetch_on_open, its text and picture are fetched
         self._show(article)
         self.apply(update)
         delay = self.config.mark_read_on_open

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader import fetchsettings
 from reader.actions import Keymap, resolve_keys
 from reader.layout import DEFAULT_DETAIL_PERCENT, DETAIL_PERCENT_LIMITS, SIDEBAR_LIMITS, Sizes
 from reader.paths import config_dir
@@ -66,6 +67,7 @@ EXAMPLE = """\
 # sidebar_width = 24
 # article_pane = 38
 
+{fetch_example}
 # Keys: action = "key" (several keys: "x,ctrl+x"). Key names are Textual's: "x", "X",
 # "ctrl+x", "f5", "question_mark" or "?". An action or key the reader does not know, or
 # a key another action already has, is reported by name and that action keeps its own
@@ -73,7 +75,7 @@ EXAMPLE = """\
 # [keys]
 # toggle_read = "x"
 # quit = "q,ctrl+q"
-"""
+""".replace("{fetch_example}", fetchsettings.EXAMPLE)
 
 
 # Textual's built-in themes (textual.theme.BUILTIN_THEMES; a unit test checks they agree),
@@ -119,6 +121,10 @@ class Config:
     browser_console: bool | None = None  # None: guess from the browser's name
     sidebar_width: int | None = None  # None: from the terminal's width
     article_pane: int = DEFAULT_DETAIL_PERCENT
+    fetch_on_open: bool = False  # fetch the full text on enter, as `f` does
+    images: str = "auto"  # "auto" or "off" (reader/fetchsettings.py)
+    cache_max_mb: int = 500
+    fetch_timeout: float = 10.0
     # The [keys] table as written (action id → "key" or "key1,key2"), string values only:
     # `keymap()` decides what is valid and what conflicts.
     keys: dict[str, str] = field(default_factory=dict)
@@ -155,6 +161,9 @@ class Config:
         else:
             lines.append("# sidebar_width: unset, so a fifth of the terminal (18 to 28)")
         lines.append(f"article_pane = {self.article_pane}")
+        lines += fetchsettings.as_toml(
+            self.fetch_on_open, self.images, self.cache_max_mb, self.fetch_timeout
+        )
         lines += ["", "[keys]"]
         keymap = self.keymap()
         lines += [f"{action} = {_quote(','.join(keys))}" for action, keys in keymap.keys.items()]
@@ -297,6 +306,12 @@ def _from_mapping(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
                 values[key] = value
             else:
                 bad(key, f"a whole number of {unit} from {low} to {high}")
+        elif key in fetchsettings.SETTINGS:
+            setting, expected = fetchsettings.read(key, value)
+            if expected:
+                bad(key, expected)
+            else:
+                values[key] = setting
         elif key == "keys":
             if isinstance(value, dict):
                 values["keys"] = _keys(value, path, messages)

@@ -222,6 +222,7 @@ def build_detail(
         related=related,
         body=body,
         related_urls=_related_urls(data.get("related")),
+        image_urls=image_urls(images) + image_urls(_provider_images(data)),
     )
 
 
@@ -356,3 +357,22 @@ def type_name(value: Any) -> str:
 def preview(value: Any) -> str:
     text = repr(value[:60]) if isinstance(value, str) else type_name(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+MAX_IMAGES = 20
+
+
+def image_urls(items: list[Any]) -> tuple[str, ...]:
+    """The `url` of each `images` entry (a mapping, or a bare URL), as the file has it."""
+    urls: list[str] = []
+    for item in items[:MAX_IMAGES]:
+        url = item.get("url") if isinstance(item, dict) else item
+        if type(url) is str and url.strip() and url not in urls:
+            urls.append(url)
+    return tuple(urls)
+
+
+def _provider_images(data: dict[Any, Any]) -> list[Any]:
+    provider = data.get("provider")
+    images = provider.get("images") if isinstance(provider, dict) else None
+    return images if isinstance(images, list) else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -14,6 +15,12 @@ from reader.model import Article, ArticleDetail, Problem
 from reader.preview import Preview
 from reader.query import Sort
 from reader.updates import FlagWrite
+
+if TYPE_CHECKING:  # (imported by the workers that send these, not at start-up)
+    from PIL.Image import Image
+
+    from reader.fulltext import PageText, ReadingText
+    from reader.widgets.article_text import WrappedBlocks
 
 
 @dataclass
@@ -82,3 +89,41 @@ class ConsoleBrowser(Message):
 
     plan: OpenPlan
     url: str
+
+
+# -- full text, pictures (reader/app_fulltext.py) -------------------------------------
+
+
+@dataclass
+class TextReady(Message):
+    """An article's body and/or fetched text, parsed and numbered (from a worker)."""
+
+    article_id: str
+    body: str  # the file's body the text was made with
+    text: ReadingText
+    page: PageText | None  # the fetched page, if any
+    cache_problem: str = ""  # the text could not be kept in the cache, and why
+    # The body and the full text already wrapped for the pane's width (by the worker).
+    wrapped: tuple[WrappedBlocks | None, WrappedBlocks | None] = (None, None)
+
+
+@dataclass
+class FetchProgress(Message):
+    article_id: str
+    received: int  # bytes
+    total: int | None
+
+
+@dataclass
+class FetchFailed(Message):
+    article_id: str
+    url: str
+    reason: str  # "timed out after 10 s", "HTTP 404", "not HTML (application/pdf)"
+
+
+@dataclass
+class PictureReady(Message):
+    article_id: str
+    url: str
+    picture: Image | None  # decoded and checked; None: skipped, `notes` say why
+    notes: tuple[str, ...] = ()

@@ -84,6 +84,8 @@ class ArticleDetail:
     related: tuple[RelatedStory, ...] = ()
     body: str = ""
     related_urls: tuple[str, ...] = ()  # every related item's URLs, for story grouping
+    # The `images` URLs, then the provider's (`provider.images`): the pane's thumbnail.
+    image_urls: tuple[str, ...] = ()
 
 
 class Severity(StrEnum):

@@ -3,6 +3,7 @@ unit tests' helpers use it with their own defaults."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ def write_article(
     Without them the URL is derived from the file name, so every file is its own article.
     """
     slug = name if name.endswith(".md") else f"{name}.md"
+    if "excerpt" not in fields and "excerpt" in defaults:
+        # Each its own: files alike in all but their names would be one story (issue 10).
+        fields["excerpt"] = "Notes on " + re.sub(r"[^A-Za-z0-9]+", " ", slug[:-3]).strip() + "."
     if "originalUrl" not in fields and "webUrl" not in fields:
         fields["originalUrl"] = site + slug[:-3].replace("/", "-")
         fields["webUrl"] = fields["originalUrl"]

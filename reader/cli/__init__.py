@@ -17,7 +17,19 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import check, completion, config, index, mark, serve, state, topics, tui
+from reader.cli import (
+    cache,
+    check,
+    completion,
+    config,
+    fetch,
+    index,
+    mark,
+    serve,
+    state,
+    topics,
+    tui,
+)
 from reader.cli import list as list_command
 from reader.cli.common import EXIT_USAGE, resolve_paths
 
@@ -42,6 +54,8 @@ COMMAND_MODULES = {
     "mark": mark,
     "state": state,
     "index": index,
+    "fetch": fetch,
+    "cache": cache,
     "serve": serve,
     "completion": completion,
 }

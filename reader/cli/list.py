@@ -74,7 +74,7 @@ def select_for_list(args: argparse.Namespace, roots: list[str]) -> Listing:
         unread_only=args.unread,
         show_unpublished=args.all,
         sort=Sort(args.sort),
-        stories=args.stories,
+        stories=getattr(args, "stories", False),  # (reader fetch picks like list)
     )
     return select_listing(
         roots,

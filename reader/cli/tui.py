@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.cli.common import EXIT_USAGE, add_paths_argument, folder_options, report_missing
 from reader.paths import bundled_seeds
+from reader.termgraphics import start_asking
 
 DESCRIPTION = "Browse a folder of news articles (Markdown with YAML front matter)."
 
@@ -45,11 +46,14 @@ def run(args: argparse.Namespace) -> int:
     # Textual frames land on a 1/60 s grid and can wait two steps for a key's change;
     # a finer grid costs nothing while idle (frames are only drawn on change).
     os.environ.setdefault("TEXTUAL_FPS", "240")
-    from reader.app import create_app  # Textual is only imported here
     from reader.config import load_config
-    from reader.session import Session
 
     config, messages = load_config()
+    # Kitty graphics or Sixel? Asked of the terminal while Textual is being imported.
+    asking = start_asking() if config.images != "off" else None
+    from reader.app import create_app  # Textual is only imported here
+    from reader.session import Session
+
     paths = [*args.paths] or [*config.folders] or [str(bundled_seeds())]
     app = create_app(
         paths,
@@ -58,5 +62,7 @@ def run(args: argparse.Namespace) -> int:
         config_messages=messages,
         session=Session(fresh=args.fresh),
     )
+    if asking is not None:
+        asking.join()  # the terminal's answers must be read before Textual reads stdin
     app.run()
     return app.return_code or 0

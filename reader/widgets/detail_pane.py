@@ -1,15 +1,20 @@
-"""The detail pane: one article's metadata, excerpt, links and related stories.
+"""The detail pane: one article's metadata, excerpt, links and related stories, and
+what the reader adds to it on request: its picture, its body and its fetched full text
+as Markdown, and their links, numbered.
 
 The summary (what the list already has) is drawn at once; the rest of the file is read
-by a worker and drawn when it arrives (`show_detail`). Every string from the file goes
-through reader.textsafe and into `Content` as plain text: never markup.
+by a worker and drawn when it arrives (`show_detail`); the extras come from other
+workers later (`show_extras`, `show_fetch_status`, the thumbnail). Every string from the
+file or the web goes through reader.textsafe and into `Content` as plain text: never
+markup. An article without extras costs no more layout than before: hidden parts that
+stay hidden are not touched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +30,13 @@ from reader.model import Article, ArticleDetail, Problem, RelatedStory
 from reader.providers import shown_name
 from reader.textsafe import clean_text, one_line, shorten, visible_name
 from reader.urls import file_link, hyperlink_target
+from reader.widgets.article_text import ArticleText, WrappedBlocks
+from reader.widgets.link_prompt import LinkPrompt
 from reader.widgets.related_list import RelatedList
+from reader.widgets.thumbnail import Thumbnail
+
+if TYPE_CHECKING:
+    from reader.markdown_text import Block, Link
 
 # More than this is not read in a pane (and would cost seconds to lay out): cut, said so.
 MAX_SHOWN_CHARS = 20_000
@@ -53,13 +64,33 @@ class DetailPane(VerticalScroll):
     showing: str | None = None  # the article whose file has been drawn in full
     # Domain → the name its articles are shown under (reader/providers.py); the app's.
     provider_names: Mapping[str, str] = {}
+    links: tuple[Link, ...] = ()  # the numbered links of the body and the full text
+    full_text_shown = False  # the fetched text is on show: the excerpt steps aside
+    extras_for: tuple[str, str] | None = None  # (article id, body) whose extras are drawn
+    _drawn: tuple[Article, ArticleDetail | None, bool] | None = None
+    _fetch_status: Content | None = None
+    # Set by the app: the full-text line for an article as it is drawn (the key to press,
+    # or the fetch under way); None: no such line.
+    status_for: Callable[[Article], Content | None] | None = None
+    # Set by the app: told at once when another article comes on show, so that what the
+    # cache has for it is read while its file is (a message would come after the file).
+    article_changed: Callable[[Article], None] | None = None
+    link_key = "#"  # set by the app: the key in force that opens a numbered link
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", "dim"), id="detail-body")
+        yield Thumbnail(id="detail-image")
+        yield ArticleText(id="detail-markdown")  # the file's body
+        yield Static(id="detail-fetch")  # full text: the key to press, progress, failure
+        yield ArticleText(id="detail-fulltext")
+        yield Static(id="detail-textlinks")  # the numbered links, one line each
         yield Static(id="detail-links")  # one line per URL: never broken, cut with …
         yield RelatedList(id="related")  # also covered by, related stories
+        yield LinkPrompt(id="link-prompt")
 
     def on_mount(self) -> None:
+        for hidden in ("#detail-fetch", "#detail-textlinks"):
+            self.query_one(hidden).display = False
         self.query_one(RelatedList).display = False
 
     def _title(self, article: Article | None) -> None:
@@ -69,6 +100,8 @@ class DetailPane(VerticalScroll):
     def show_empty(self, message: str) -> None:
         self.article_id = self.showing = None
         self._title(None)
+        self.reset_extras()
+        self.show_fetch_status(None)
         self.query_one("#detail-body", Static).update(Content.styled(message, "dim"))
         self.query_one("#detail-links", Static).update("")
         self._show_related([], datetime.now().astimezone())
@@ -78,10 +111,18 @@ class DetailPane(VerticalScroll):
     ) -> None:
         """Draw what the list knows now; the file's details follow (show_detail).
         `covered`: the story's other articles (they are known without the file)."""
+        changed = article.id != self.article_id
+        if changed:
+            self.reset_extras()
         self.article_id = article.id
         self.showing = None
         self._title(article)
+        self._drawn = (article, None, read)
         self._draw(render_detail(article, None, read, self.provider_names))
+        if changed:
+            self.show_fetch_status(self.status_for(article) if self.status_for else None)
+            if self.article_changed is not None:
+                self.article_changed(article)
         self._show_related([], datetime.now().astimezone(), covered)
         self.scroll_home(animate=False)
 
@@ -100,6 +141,7 @@ class DetailPane(VerticalScroll):
         self._title(article)
         if isinstance(detail, Problem):
             self.showing = None
+            self.reset_extras()
             body.update(
                 Content.assemble(("Can't show this article\n", "bold"), one_line(detail.line()))
             )
@@ -108,7 +150,9 @@ class DetailPane(VerticalScroll):
             return
         first_time = self.showing != article.id
         self.showing = article.id
-        self._draw(render_detail(article, detail, read, self.provider_names))
+        self._drawn = (article, detail, read)
+        excerpt = not self.full_text_shown
+        self._draw(render_detail(article, detail, read, self.provider_names, excerpt=excerpt))
         self._show_related(related, now, covered)
         if first_time:
             self.scroll_home(animate=False)
@@ -117,6 +161,69 @@ class DetailPane(VerticalScroll):
         body, links = parts
         self.query_one("#detail-body", Static).update(body)
         self.query_one("#detail-links", Static).update(links)
+
+    # -- what the reader adds: picture, body, full text, numbered links ----------------
+
+    def reset_extras(self) -> None:
+        """A new article: nothing of the last one's extras stays (hidden ones untouched)."""
+        self.query_one(Thumbnail).clear()
+        self.extras_for = None
+        self.full_text_shown = False  # (the caller draws the new article, excerpt and all)
+        self.show_extras((), (), ())
+        self.query_one(LinkPrompt).close()
+
+    def show_extras(
+        self,
+        body: Sequence[Block],
+        full_text: Sequence[Block],
+        links: Sequence[Link],
+        wrapped: tuple[WrappedBlocks | None, WrappedBlocks | None] = (None, None),
+    ) -> None:
+        """The body and the fetched text as Markdown, and their links, numbered
+        (`wrapped`: the two already wrapped, by a worker)."""
+        self.query_one("#detail-markdown", ArticleText).show(body, wrapped[0])
+        self.query_one("#detail-fulltext", ArticleText).show(full_text, wrapped[1])
+        if bool(full_text) != self.full_text_shown:
+            self.full_text_shown = bool(full_text)
+            if self._drawn is not None and self._drawn[1] is not None:  # excerpt in or out
+                article, detail, read = self._drawn
+                body_part = render_detail(
+                    article, detail, read, self.provider_names, excerpt=not full_text
+                )[0]
+                self.query_one("#detail-body", Static).update(body_part)
+        links = tuple(links)
+        if links != self.links:
+            self.links = links
+            shown = self.query_one("#detail-textlinks", Static)
+            if links:
+                shown.update(render_numbered_links(links, self.link_key))
+            shown.display = bool(links)
+
+    def show_fetch_status(self, status: Content | None) -> None:
+        """The line above the full text; None hides it. Unchanged: nothing redrawn."""
+        if status == self._fetch_status:
+            return
+        self._fetch_status = status
+        line = self.query_one("#detail-fetch", Static)
+        if status is not None:
+            line.update(status)
+        line.display = status is not None
+
+    @property
+    def thumbnail(self) -> Thumbnail:
+        return self.query_one(Thumbnail)
+
+    def text_widths(self) -> tuple[int, int]:
+        """The widths the article's text may be drawn at: beside a scrollbar (a long text)
+        and without one. A worker wraps the text for them before it arrives."""
+        width = self.scrollable_content_region.width
+        bar = self.styles.scrollbar_size_vertical
+        if self.show_vertical_scrollbar:
+            return (width, width + bar)
+        return (max(0, width - bar), width)
+
+    def ask_link_number(self, typed: str = "") -> None:
+        self.query_one(LinkPrompt).start(len(self.links), typed)
 
     def _show_related(
         self,
@@ -140,6 +247,8 @@ def render_detail(
     detail: ArticleDetail | None,
     read: bool,
     provider_names: Mapping[str, str] | None = None,
+    *,
+    excerpt: bool = True,
 ) -> tuple[Content, Content]:
     """The article as Content built from parts; article data never goes through markup."""
     parts: list[Part] = [(one_line(article.title, 2000) + "\n", "bold $text")]
@@ -173,12 +282,26 @@ def render_detail(
     if article.topics:
         topics = ", ".join(one_line(t, 200) for t in article.topics)
         parts += [("Topics ", "$text-muted"), topics, "\n"]
-    excerpt = detail.excerpt if detail is not None else article.excerpt
-    if excerpt:
-        parts += _long_text(excerpt)
-    if detail is not None and detail.body:
-        parts += _long_text(detail.body)
+    shown_excerpt = detail.excerpt if detail is not None else article.excerpt
+    if shown_excerpt and excerpt:  # (the body is Markdown: the article text shows it)
+        parts += _long_text(shown_excerpt)
     return Content.assemble(*parts), render_links(article, detail)
+
+
+def render_numbered_links(links: Sequence[Link], key: str = "#") -> Content:
+    """The links of the body and the full text, by number, one line each."""
+    parts: list[Part] = [("\nLinks in the text", "bold")]
+    if key:
+        parts.append((f"  ({key} and a number opens one)", "$text-muted"))
+    width = len(str(len(links)))
+    for link in links:
+        target = hyperlink_target(link.url)
+        shown = visible_name(link.url, 4000)
+        parts += [
+            (f"\n  [{link.number:>{width}}] ", "$text-muted"),
+            (shown, Style(link=target)) if target else shown,
+        ]
+    return Content.assemble(*parts)
 
 
 def render_links(article: Article, detail: ArticleDetail | None) -> Content:

@@ -10,6 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "reader"
 # The UI: the only modules that may import Textual.
 UI = {"app", "app_actions", "app_workers", "keys", "commands", "messages"}
+UI |= {"app_fulltext", "app_pictures", "app_links"}  # full text, pictures, numbered links
 UI_PACKAGES = ("widgets", "screens")
 
 
