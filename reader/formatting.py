@@ -61,8 +61,10 @@ def estimate_reason(article: _Estimated) -> str:
     quality = f"quality {article.quality}" if article.quality is not None else "no quality"
     if article.related_count > 0:
         coverage = f"{article.related_count} related"
-    else:
+    elif article.story_size > 1:
         coverage = f"{article.story_size - 1} more in its story"
+    else:
+        return f"estimated: {quality}, no other coverage"
     return f"estimated: {quality} + 10 × {coverage}"
 
 
