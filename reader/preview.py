@@ -31,14 +31,24 @@ class Preview:
 
 def totals_for(articles: Collection[Article]) -> dict[str, object]:
     """What the index keeps so `preview` can count without loading (see Index.totals):
-    per topic, how many articles (and stories), with hidden ones and without."""
+    per topic, how many articles, and how many stories, with hidden ones and without."""
     totals: dict[str, object] = {}
-    for stories in (False, True):
-        for everything in (True, False):
-            counts = Counts(articles, (), (), everything, stories=stories)
-            totals[_scope(everything, stories)] = {
-                c.topic: c.total for c in [counts.everything, *counts.per_topic()]
-            }
+    grouped = [a for a in articles if a.story]  # (stories only from what they group)
+    for everything in (True, False):
+        counts = Counts(articles, (), (), everything)
+        plain = {c.topic: c.total for c in [counts.everything, *counts.per_topic()]}
+        totals[_scope(everything, False)] = plain
+        # A story is one in each topic: its articles with the topic, less all but one.
+        shared = Counter(
+            (topic, a.story)
+            for a in grouped
+            if everything or a.listed
+            for topic in (ALL, *a.topics)
+        )
+        stories = dict(plain)
+        for (topic, _story), members in shared.items():
+            stories[topic] -= members - 1
+        totals[_scope(everything, True)] = stories
     return totals
 
 

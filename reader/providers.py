@@ -19,11 +19,14 @@ def domain_key(domain: str) -> str:
 
 def provider_names(articles: Iterable[Article]) -> dict[str, str]:
     """Domain (domain_key) → the name to show, for domains named more than one way."""
+    # Loaded articles share their Provider objects: counted by identity, in C, first.
+    providers = [a.provider for a in articles]
+    by_id = {id(p): p for p in providers}
     seen: dict[str, Counter[str]] = {}
-    for article in articles:
-        provider = article.provider
+    for key, uses in Counter(map(id, providers)).items():
+        provider = by_id[key]
         if provider.domain and provider.name:
-            seen.setdefault(domain_key(provider.domain), Counter())[provider.name] += 1
+            seen.setdefault(domain_key(provider.domain), Counter())[provider.name] += uses
     return {
         domain: min(names.items(), key=lambda item: (-item[1], item[0]))[0]
         for domain, names in seen.items()
