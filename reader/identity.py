@@ -7,12 +7,19 @@ a URL into an id without loading it.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlsplit, urlunsplit
+
+# Already canonical as written (lower-case http(s) scheme and host, no port, a path, no
+# fragment, no empty query, nothing urlsplit would drop): most URLs; urlsplit is slower.
+_CANONICAL = re.compile(r"https?://[a-z0-9.-]+/[^#\s\x00-\x1f\x7f]*(?<!\?)\Z", re.ASCII)
 
 
 def canonical_url(url: str) -> str:
     """Normalise a URL for identity: case-insensitive scheme/host, no fragment."""
     url = url.strip()
+    if _CANONICAL.match(url):
+        return url
     try:
         parts = urlsplit(url)
         if not parts.scheme or not parts.netloc:

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,11 +23,12 @@ from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
 from reader.indexpaths import under_root
+from reader.indexrows import STORIES
 from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.providers import provider_names
-from reader.stories import StoryInput
+from reader.stories import StoryInput, fingerprint_words
 from reader.storygroups import attach_stories
 from reader.walk import discover_stats, file_stamp
 from reader.watch import FilesSignature
@@ -201,9 +203,14 @@ def _load(
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
         fresh: set[str] = set()  # the articles read from their files now
+        # A first read counts the words stories are grouped by as the rows go past (the
+        # parse workers keep both cores busy meanwhile): grouping then reads them once.
+        words: Counter[str] | None = Counter() if not had_cache and STORIES else None
         for rows in _parsed_rows(stale, workers):
             for row in rows:
                 if row[3] is not None:
+                    if words is not None and row[3] not in fresh:
+                        words.update(fingerprint_words(row[20]))
                     fresh.add(row[3])
                 root = owner[row[0]]
                 if incremental:
@@ -241,7 +248,7 @@ def _load(
         _sort_problems(corpus, len(walk_problems))
         corpus.folders, corpus.files_signature = folders, signature
         _remember(indexes, corpus, per_root)
-        _finish(corpus, indexes, fresh, changed=True)
+        _finish(corpus, indexes, fresh, changed=True, words=words)
         return corpus
     finally:
         for index in indexes.values():
@@ -289,10 +296,17 @@ def _remember(
         index.mark_filling(False)
 
 
-def _finish(corpus: Corpus, indexes: dict[str, Index], fresh: set[str], changed: bool) -> None:
-    """What a load adds once every article is in: stories, provider names, and per-topic
-    totals (they count stories too)."""
-    attach_stories(corpus, indexes, fresh)
+def _finish(
+    corpus: Corpus,
+    indexes: dict[str, Index],
+    fresh: set[str],
+    changed: bool,
+    words: Counter[str] | None = None,
+) -> None:
+    """What a load adds once every article is in: stories (`words`: the count of their
+    words, when the load made it), provider names, and per-topic totals (they count
+    stories too)."""
+    attach_stories(corpus, indexes, fresh, words)
     corpus.provider_names = provider_names(corpus.articles.values())
     if len(indexes) == 1 and len(corpus.roots) == 1:
         if not changed and next(iter(indexes.values())).totals() is not None:

@@ -115,6 +115,11 @@ class ListSource:
         return {item.id: item.fingerprint for item in self.items if item.id in ids}
 
 
+def fingerprint_words(fingerprint: str) -> list[str]:
+    """The words (title and excerpt) a fingerprint lists, each once."""
+    return fingerprint.rpartition(SEPARATOR)[2].split()
+
+
 def words_of(item: StoryInput) -> list[str]:
     """An article's words (title and excerpt), each once, as its fingerprint has them."""
     return item.fingerprint.rpartition(SEPARATOR)[2].split()
@@ -146,26 +151,44 @@ def group_and_count(
     *,
     counts: Mapping[str, int] | None = None,
     total: int | None = None,
+    frequency: Counter[str] | None = None,
 ) -> tuple[dict[str, str], Counter[str]]:
     """`group`, and how many articles use each word (what a live update needs saved).
 
-    Two passes over the articles, and nothing kept of each but its id, time and links:
-    fingerprints are read again only for the pairs worth judging (100k of them would
-    cost tens of MB)."""
+    Nothing is kept of each article but its id, time and links: fingerprints are read
+    again only for the pairs worth judging (100k of them would cost tens of MB). Two
+    passes over the articles, or one when `frequency` (count_words of these very
+    articles, `total` of them) was counted as they were read."""
     source: Source = ListSource(items) if isinstance(items, Sequence) else items
     ids: list[str] = []
     times: list[float | None] = []
     related: dict[int, str] = {}
-    frequency: Counter[str] = Counter()
-    for position, item in enumerate(source.scan()):
-        ids.append(item.id)
-        times.append(item.timestamp)
-        if item.related_ids:
-            related[position] = item.related_ids
-        frequency.update(words_of(item))
-    judge = Judge(times, frequency, counts, total)
+    postings = _Postings()
+    if frequency is None:
+        frequency = Counter()
+        for position, item in enumerate(source.scan()):
+            ids.append(item.id)
+            times.append(item.timestamp)
+            if item.related_ids:
+                related[position] = item.related_ids
+            frequency.update(words_of(item))
+        judge = Judge(times, frequency, counts, total)
+        rare = judge.rare_words()
+        for position, item in enumerate(source.scan()):
+            postings.add(position, item, rare)
+    else:
+        if total is None:
+            raise ValueError("counted words need the number of articles they were counted in")
+        judge = Judge(times, frequency, counts, total)
+        rare = judge.rare_words()
+        for position, item in enumerate(source.scan()):
+            ids.append(item.id)
+            times.append(item.timestamp)
+            if item.related_ids:
+                related[position] = item.related_ids
+            postings.add(position, item, rare)
     links = _links(ids, related)
-    pairs = _candidates(source, judge, links)
+    pairs = postings.pairs(times, links)
     wanted = {position for pair in pairs for position in pair}
     found = source.fingerprints({ids[position] for position in wanted})
     judge.fingerprints = {p: found.get(ids[p], "") for p in wanted}
@@ -223,43 +246,49 @@ def _may_join(
     )
 
 
-def _candidates(source: Source, judge: Judge, links: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Pairs (a < b) worth judging: sharing enough rare words within the window (a word
-    both titles have counts three times); linked pairs need less."""
-    frequency, rare_limit, times = judge.frequency, judge.rare_limit, judge.times
-    rare = frozenset(word for word, count in frequency.items() if count <= rare_limit)
-    postings: dict[str, list[int]] = defaultdict(list)
-    title_postings: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(source.scan()):
+class _Postings:
+    """Which articles use each rare word (and which have it in their titles)."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, list[int]] = defaultdict(list)
+        self.titles: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, position: int, item: StoryInput, rare: frozenset[str]) -> None:
         rare_words = rare.intersection(words_of(item))
         if not rare_words or item.timestamp is None:
-            continue
+            return
         for word in rare_words:
-            postings[word].append(index)
+            self.words[word].append(position)
         title = item.fingerprint.partition(SEPARATOR)[0]
         for word in rare_words.intersection(title.split()):
-            title_postings[word].append(index)
-    window = WINDOW_DAYS * _DAY
-    shared: Counter[tuple[int, int]] = Counter()
-    for weight, lists in ((1, postings), (2, title_postings)):
-        for positions in lists.values():
-            if len(positions) < 2:
-                continue
-            positions.sort(key=lambda position: times[position] or 0.0)  # in time order
-            for start, a in enumerate(positions):
-                time_a = times[a] or 0.0
-                for b in positions[start + 1 : start + 1 + PARTNERS]:
-                    if (times[b] or 0.0) - time_a > window:
-                        break
-                    shared[(a, b) if a < b else (b, a)] += weight
-    # Less in common than this never made a pair alike enough (measured on the labelled
-    # sets): not worth judging. A related link lowers the bar, but a pair with next to
-    # nothing in common is not one story whatever a list says.
-    return {
-        pair
-        for pair, weight in shared.items()
-        if weight >= MIN_SHARED or (weight >= MIN_SHARED_LINKED and pair in links)
-    }
+            self.titles[word].append(position)
+
+    def pairs(
+        self, times: Sequence[float | None], links: set[tuple[int, int]]
+    ) -> set[tuple[int, int]]:
+        """Pairs (a < b) worth judging: sharing enough rare words within the window (a
+        word both titles have counts three times); linked pairs need less."""
+        window = WINDOW_DAYS * _DAY
+        shared: Counter[tuple[int, int]] = Counter()
+        for weight, lists in ((1, self.words), (2, self.titles)):
+            for positions in lists.values():
+                if len(positions) < 2:
+                    continue
+                positions.sort(key=lambda position: times[position] or 0.0)  # time order
+                for start, a in enumerate(positions):
+                    time_a = times[a] or 0.0
+                    for b in positions[start + 1 : start + 1 + PARTNERS]:
+                        if (times[b] or 0.0) - time_a > window:
+                            break
+                        shared[(a, b) if a < b else (b, a)] += weight
+        # Less in common than this never made a pair alike enough (measured on the
+        # labelled sets): not worth judging. A related link lowers the bar, but a pair
+        # with next to nothing in common is not one story whatever a list says.
+        return {
+            pair
+            for pair, weight in shared.items()
+            if weight >= MIN_SHARED or (weight >= MIN_SHARED_LINKED and pair in links)
+        }
 
 
 def estimated_heat(quality: int | None, related_count: int, story_size: int) -> int | None:

@@ -40,16 +40,20 @@ def roots_key(corpus: Corpus) -> str:
 
 
 def attach_stories(
-    corpus: Corpus, indexes: Mapping[str, Index], fresh: Collection[str] = ()
+    corpus: Corpus,
+    indexes: Mapping[str, Index],
+    fresh: Collection[str] = (),
+    words: Counter[str] | None = None,
 ) -> None:
     """Give the corpus's articles their story, story size and estimated heat.
 
     `fresh`: ids of the articles read from their files in this load (new or changed);
     with a saved grouping of these folders, only their neighbourhood is regrouped.
+    `words`: how many of the corpus's articles use each word, if the load counted them.
     """
     if not STORIES:  # bench/stories_bench.py's baseline
         return
-    stories = _stories(corpus, indexes, fresh)
+    stories = _stories(corpus, indexes, fresh, words)
     sizes = Counter(stories.values())
     articles = corpus.articles
     for article_id, story in stories.items():
@@ -69,7 +73,10 @@ def attach_stories(
 
 
 def _stories(
-    corpus: Corpus, indexes: Mapping[str, Index], fresh: Collection[str]
+    corpus: Corpus,
+    indexes: Mapping[str, Index],
+    fresh: Collection[str],
+    words: Counter[str] | None = None,
 ) -> dict[str, str]:
     signature, roots = corpus.files_signature, roots_key(corpus)
     saved = _saved(corpus, indexes)
@@ -87,7 +94,9 @@ def _stories(
             except sqlite3.Error:
                 pass  # the whole corpus then, from what can be read
     try:
-        stories, counts = group_and_count(_CorpusSource(corpus, indexes))
+        stories, counts = group_and_count(
+            _CorpusSource(corpus, indexes), frequency=words, total=len(corpus.articles)
+        )
     except sqlite3.Error:  # an index that fails now: no stories this time, nothing lost
         return {}
     for index in indexes.values():

@@ -108,6 +108,11 @@ class Judge:
         self.fingerprints: dict[int, str] = {}
         self._parsed: dict[int, Parsed] = {}
 
+    def rare_words(self) -> frozenset[str]:
+        """The words few enough articles use to make candidates."""
+        limit = self.rare_limit
+        return frozenset(word for word, count in self.frequency.items() if count <= limit)
+
     def parsed(self, index: int) -> Parsed:
         found = self._parsed.get(index)
         if found is None:

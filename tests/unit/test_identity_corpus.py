@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.corpus import load_corpus
 from reader.frontmatter import parse_bytes, parse_file
@@ -299,3 +301,35 @@ def test_detail_rereads_the_file_and_reports_a_broken_one(tmp_path: Path) -> Non
     problem = corpus.detail(article_id)
     assert isinstance(problem, Problem)
     assert problem.path == str(path)
+
+
+def _canonical_by_urlsplit(url: str) -> str:
+    """canonical_url without its fast path: what the fast path must agree with."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        if not parts.scheme or not parts.netloc:
+            return url
+        netloc = parts.netloc.lower()
+        if parts.scheme.lower() == "http" and netloc.endswith(":80"):
+            netloc = netloc[:-3]
+        elif parts.scheme.lower() == "https" and netloc.endswith(":443"):
+            netloc = netloc[:-4]
+        return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+    except ValueError:
+        return url
+
+
+@given(
+    scheme=st.sampled_from(["https://", "http://", "HTTP://", " https://", "ftp://"]),
+    host=st.sampled_from(["example.com", "News.example", "a-b.c", "h:80", "x..y", ""]),
+    slash=st.sampled_from(["/", "", "?", "#"]),
+    rest=st.text(alphabet="az09/?&=.-_%~:;@!$'()*+,[] \t\r\n\x00é#", max_size=15),
+)
+def test_canonical_url_fast_path_agrees_with_urlsplit(
+    scheme: str, host: str, slash: str, rest: str
+) -> None:
+    url = scheme + host + slash + rest
+    assert canonical_url(url) == _canonical_by_urlsplit(url)

@@ -368,3 +368,12 @@ def test_when_stories_are_grouped_the_lead_is_the_hottest_then_best_then_first()
     hot = article("hot", 10, 4, heat=99)
     assert [a.id for a in select([early, best, hot], View(stories=True))] == ["hot"]
     assert len(select([early, best, hot], View(stories=False))) == 3
+
+
+def test_words_counted_as_they_were_read_group_the_same() -> None:
+    from reader.stories import ListSource, count_words, group_and_count
+
+    items = [*BACKGROUND, *GOLF]
+    two_passes = group_and_count(items)
+    one_pass = group_and_count(ListSource(items), frequency=count_words(items), total=len(items))
+    assert one_pass == two_passes and two_passes[0]
