@@ -107,7 +107,7 @@ def fingerprint(title: str, excerpt: str) -> str:
     # rest are marked `~`: names if they are rare (Veltrix), ordinary words if not
     # (Market, Launches, Harbor). (Confirming them by the excerpt's capitals made more
     # look sure, and the vetoes then parted stories: measured, recall 0.84 -> 0.97 on the
-    # archive sample without it, precision the same.)
+    # archive sample without it, precision 0.98 -> 0.985.)
     names = {
         stem if written == _ALWAYS_A_NAME or (position and not title_case) else MAYBE + stem
         for position, (stem, written) in enumerate(title_words)
