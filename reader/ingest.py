@@ -14,7 +14,6 @@ import os
 import sqlite3
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from reader.model import Problem
 from reader.parsepool import ParsePool, serve
 from reader.preview import totals_for
 from reader.providers import provider_names
-from reader.stories import StoryInput, fingerprint_words
+from reader.stories import Gathered, StoryInput
 from reader.storygroups import attach_stories
 from reader.walk import discover_stats, file_stamp
 from reader.watch import FilesSignature
@@ -203,14 +202,14 @@ def _load(
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
         fresh: set[str] = set()  # the articles read from their files now
-        # A first read counts the words stories are grouped by as the rows go past (the
-        # parse workers keep both cores busy meanwhile): grouping then reads them once.
-        words: Counter[str] | None = Counter() if not had_cache and STORIES else None
+        # A first read gathers what stories are grouped by as the rows go past (the
+        # parse workers keep both cores busy meanwhile): grouping then reads no row again.
+        gathered = Gathered(len(stale)) if not had_cache and STORIES else None
         for rows in _parsed_rows(stale, workers):
             for row in rows:
                 if row[3] is not None:
-                    if words is not None and row[3] not in fresh:
-                        words.update(fingerprint_words(row[20]))
+                    if gathered is not None and row[3] not in fresh:
+                        gathered.add(StoryInput(row[3], row[20], row[16], row[17]))
                     fresh.add(row[3])
                 root = owner[row[0]]
                 if incremental:
@@ -248,7 +247,7 @@ def _load(
         _sort_problems(corpus, len(walk_problems))
         corpus.folders, corpus.files_signature = folders, signature
         _remember(indexes, corpus, per_root)
-        _finish(corpus, indexes, fresh, changed=True, words=words)
+        _finish(corpus, indexes, fresh, changed=True, gathered=gathered)
         return corpus
     finally:
         for index in indexes.values():
@@ -301,12 +300,12 @@ def _finish(
     indexes: dict[str, Index],
     fresh: set[str],
     changed: bool,
-    words: Counter[str] | None = None,
+    gathered: Gathered | None = None,
 ) -> None:
-    """What a load adds once every article is in: stories (`words`: the count of their
-    words, when the load made it), provider names, and per-topic totals (they count
-    stories too)."""
-    attach_stories(corpus, indexes, fresh, words)
+    """What a load adds once every article is in: stories (`gathered` as the load read
+    the files, when it did), provider names, and per-topic totals (they count stories
+    too)."""
+    attach_stories(corpus, indexes, fresh, gathered)
     corpus.provider_names = provider_names(corpus.articles.values())
     if len(indexes) == 1 and len(corpus.roots) == 1:
         if not changed and next(iter(indexes.values())).totals() is not None:

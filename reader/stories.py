@@ -34,12 +34,12 @@ Plain Python, by measurement: see bench/stories_eval.py and the README.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import chain
 from typing import NamedTuple, Protocol
 
-from reader.storypairs import SAME_STORY, Judge
+from reader.storypairs import SAME_STORY, Judge, rare_limit
 from reader.storyterms import SEPARATOR
 
 WINDOW_DAYS = 7.0
@@ -115,11 +115,6 @@ class ListSource:
         return {item.id: item.fingerprint for item in self.items if item.id in ids}
 
 
-def fingerprint_words(fingerprint: str) -> list[str]:
-    """The words (title and excerpt) a fingerprint lists, each once."""
-    return fingerprint.rpartition(SEPARATOR)[2].split()
-
-
 def words_of(item: StoryInput) -> list[str]:
     """An article's words (title and excerpt), each once, as its fingerprint has them."""
     return item.fingerprint.rpartition(SEPARATOR)[2].split()
@@ -151,44 +146,24 @@ def group_and_count(
     *,
     counts: Mapping[str, int] | None = None,
     total: int | None = None,
-    frequency: Counter[str] | None = None,
+    gathered: Gathered | None = None,
 ) -> tuple[dict[str, str], Counter[str]]:
     """`group`, and how many articles use each word (what a live update needs saved).
 
-    Nothing is kept of each article but its id, time and links: fingerprints are read
-    again only for the pairs worth judging (100k of them would cost tens of MB). Two
-    passes over the articles, or one when `frequency` (count_words of these very
-    articles, `total` of them) was counted as they were read."""
+    Nothing is kept of each article but its id, time, links and the positions of its
+    possibly rare words: fingerprints are read again only for the pairs worth judging
+    (100k of them would cost tens of MB). One pass over the articles, or none when
+    `gathered` was filled as they were read (`total` of them)."""
     source: Source = ListSource(items) if isinstance(items, Sequence) else items
-    ids: list[str] = []
-    times: list[float | None] = []
-    related: dict[int, str] = {}
-    postings = _Postings()
-    if frequency is None:
-        frequency = Counter()
-        for position, item in enumerate(source.scan()):
-            ids.append(item.id)
-            times.append(item.timestamp)
-            if item.related_ids:
-                related[position] = item.related_ids
-            frequency.update(words_of(item))
-        judge = Judge(times, frequency, counts, total)
-        rare = judge.rare_words()
-        for position, item in enumerate(source.scan()):
-            postings.add(position, item, rare)
-    else:
-        if total is None:
-            raise ValueError("counted words need the number of articles they were counted in")
-        judge = Judge(times, frequency, counts, total)
-        rare = judge.rare_words()
-        for position, item in enumerate(source.scan()):
-            ids.append(item.id)
-            times.append(item.timestamp)
-            if item.related_ids:
-                related[position] = item.related_ids
-            postings.add(position, item, rare)
-    links = _links(ids, related)
-    pairs = postings.pairs(times, links)
+    if gathered is None:
+        size = total if total is not None else len(items) if isinstance(items, Sequence) else None
+        gathered = Gathered(size)
+        for item in source.scan():
+            gathered.add(item)
+    ids, times = gathered.ids, gathered.times
+    judge = Judge(times, gathered.frequency, counts, total)
+    links = _links(ids, gathered.related)
+    pairs = gathered.pairs(judge.rare_limit, links)
     wanted = {position for pair in pairs for position in pair}
     found = source.fingerprints({ids[position] for position in wanted})
     judge.fingerprints = {p: found.get(ids[p], "") for p in wanted}
@@ -209,7 +184,7 @@ def group_and_count(
         story = min(ids[m] for m in members)
         for member in members:
             result[ids[member]] = story
-    return result, frequency
+    return result, gathered.frequency
 
 
 def _links(ids: Sequence[str], related: Mapping[int, str]) -> set[tuple[int, int]]:
@@ -246,39 +221,86 @@ def _may_join(
     )
 
 
-class _Postings:
-    """Which articles use each rare word (and which have it in their titles)."""
+class Gathered:
+    """What grouping keeps of the articles, gathered in one pass (as a first load reads
+    its files, or from a Source): ids, times, related links, how many articles use each
+    word, and which articles use each word that may turn out rare. Which words are rare
+    is known only at the end, but a word used more often than the rare limit of the
+    largest the corpus can be never is: its list stops growing there."""
 
-    def __init__(self) -> None:
-        self.words: dict[str, list[int]] = defaultdict(list)
-        self.titles: dict[str, list[int]] = defaultdict(list)
+    def __init__(self, most_articles: int | None = None) -> None:
+        self.bound = math.inf if most_articles is None else rare_limit(most_articles)
+        self.ids: list[str] = []
+        self.times: list[float | None] = []
+        self.related: dict[int, str] = {}
+        self.frequency: Counter[str] = Counter()
+        self.words: dict[str, list[int]] = {}
+        self.titles: dict[str, list[int]] = {}
+        self.saturated: set[str] = set()  # words used more often than the bound
 
-    def add(self, position: int, item: StoryInput, rare: frozenset[str]) -> None:
-        rare_words = rare.intersection(words_of(item))
-        if not rare_words or item.timestamp is None:
+    def add(self, item: StoryInput) -> None:
+        position = len(self.ids)
+        self.ids.append(item.id)
+        self.times.append(item.timestamp)
+        if item.related_ids:
+            self.related[position] = item.related_ids
+        fingerprint = item.fingerprint
+        words = fingerprint.rpartition(SEPARATOR)[2].split()
+        frequency = self.frequency
+        frequency.update(words)
+        if item.timestamp is None:  # counted, never a candidate
             return
-        for word in rare_words:
-            self.words[word].append(position)
-        title = item.fingerprint.partition(SEPARATOR)[0]
-        for word in rare_words.intersection(title.split()):
-            self.titles[word].append(position)
+        # Most words are common: those past the bound are set aside at once (a set
+        # difference), so only the few that may be rare cost a step each.
+        bound, saturated = self.bound, self.saturated
+        for postings, listed in (
+            (self.words, set(words)),
+            (self.titles, set(fingerprint.partition(SEPARATOR)[0].split())),
+        ):
+            for word in listed - saturated:
+                if frequency[word] > bound:
+                    saturated.add(word)
+                    continue
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [position]
+                else:
+                    found.append(position)
 
-    def pairs(
-        self, times: Sequence[float | None], links: set[tuple[int, int]]
-    ) -> set[tuple[int, int]]:
-        """Pairs (a < b) worth judging: sharing enough rare words within the window (a
-        word both titles have counts three times); linked pairs need less."""
+    def keep_only(self, present: Collection[str]) -> None:
+        """Forget the articles not in `present` (read, but not in the corpus after all)."""
+        gone = {p for p, article_id in enumerate(self.ids) if article_id not in present}
+        if not gone:
+            return
+        for postings in (self.words, self.titles):
+            for word, positions in postings.items():
+                postings[word] = [p for p in positions if p not in gone]
+        for position in gone:
+            self.related.pop(position, None)
+            self.times[position] = None
+
+    def pairs(self, limit: int, links: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Pairs (a < b) worth judging: sharing enough words used by at most `limit`
+        articles, within the window (a word both titles have counts three times); linked
+        pairs need less."""
         window = WINDOW_DAYS * _DAY
+        times, ids, frequency = self.times, self.ids, self.frequency
         shared: Counter[tuple[int, int]] = Counter()
         for weight, lists in ((1, self.words), (2, self.titles)):
-            for positions in lists.values():
-                if len(positions) < 2:
+            for word, positions in lists.items():
+                if len(positions) < 2 or frequency[word] > limit:
                     continue
-                positions.sort(key=lambda position: times[position] or 0.0)  # time order
+                # In time order, ties by id: the same pairs whatever order articles came in.
+                positions.sort(key=lambda position: (times[position] or 0.0, ids[position]))
                 for start, a in enumerate(positions):
-                    time_a = times[a] or 0.0
+                    time_a = times[a]
+                    if time_a is None:
+                        continue
                     for b in positions[start + 1 : start + 1 + PARTNERS]:
-                        if (times[b] or 0.0) - time_a > window:
+                        time_b = times[b]
+                        if time_b is None:
+                            continue
+                        if time_b - time_a > window:
                             break
                         shared[(a, b) if a < b else (b, a)] += weight
         # Less in common than this never made a pair alike enough (measured on the

@@ -21,6 +21,7 @@ from reader.index import Index
 from reader.indexrows import STORIES
 from reader.stories import (
     WINDOW_DAYS,
+    Gathered,
     StoryInput,
     count_words,
     estimated_heat,
@@ -43,17 +44,18 @@ def attach_stories(
     corpus: Corpus,
     indexes: Mapping[str, Index],
     fresh: Collection[str] = (),
-    words: Counter[str] | None = None,
+    gathered: Gathered | None = None,
 ) -> None:
     """Give the corpus's articles their story, story size and estimated heat.
 
     `fresh`: ids of the articles read from their files in this load (new or changed);
     with a saved grouping of these folders, only their neighbourhood is regrouped.
-    `words`: how many of the corpus's articles use each word, if the load counted them.
+    `gathered`: what grouping keeps of each article, if the load gathered it as it read
+    the files (then no row is read twice).
     """
     if not STORIES:  # bench/stories_bench.py's baseline
         return
-    stories = _stories(corpus, indexes, fresh, words)
+    stories = _stories(corpus, indexes, fresh, gathered)
     sizes = Counter(stories.values())
     articles = corpus.articles
     for article_id, story in stories.items():
@@ -76,7 +78,7 @@ def _stories(
     corpus: Corpus,
     indexes: Mapping[str, Index],
     fresh: Collection[str],
-    words: Counter[str] | None = None,
+    gathered: Gathered | None = None,
 ) -> dict[str, str]:
     signature, roots = corpus.files_signature, roots_key(corpus)
     saved = _saved(corpus, indexes)
@@ -94,8 +96,10 @@ def _stories(
             except sqlite3.Error:
                 pass  # the whole corpus then, from what can be read
     try:
+        if gathered is not None:
+            gathered.keep_only(corpus.articles)
         stories, counts = group_and_count(
-            _CorpusSource(corpus, indexes), frequency=words, total=len(corpus.articles)
+            _CorpusSource(corpus, indexes), gathered=gathered, total=len(corpus.articles)
         )
     except sqlite3.Error:  # an index that fails now: no stories this time, nothing lost
         return {}
@@ -125,7 +129,7 @@ def _saved(corpus: Corpus, indexes: Mapping[str, Index]) -> tuple[str, str, dict
 
 class _CorpusSource:
     """The corpus's articles as grouping reads them (stories.Source): from the indexes, a
-    row at a time, then those read without an index. Scanned twice, never held."""
+    row at a time, then those read without an index. Scanned once, never held."""
 
     def __init__(self, corpus: Corpus, indexes: Mapping[str, Index]) -> None:
         self.corpus, self.indexes = corpus, indexes

@@ -78,6 +78,12 @@ class Parsed:
         self.runs = _runs(title_words, TITLE_RUN)
 
 
+def rare_limit(size: int) -> int:
+    """The most articles of `size` a word is used by to be rare (never more than half the
+    corpus: in a small folder, a word in every file says nothing). Grows with `size`."""
+    return min(max(RARE_FLOOR, int(size * RARE_SHARE)), max(2, size // 2))
+
+
 class Judge:
     """Whether two articles tell one story, and how surely (see the module doc)."""
 
@@ -99,19 +105,12 @@ class Judge:
             word: math.log((total + 1) / (count + 1)) + 1 for word, count in frequency.items()
         }
         self.rarest = math.log((total + 1) / 2) + 1
-        # Never more than half the corpus: in a small folder, a word in every file says
-        # nothing.
-        self.rare_limit = min(max(RARE_FLOOR, int(size * RARE_SHARE)), max(2, size // 2))
+        self.rare_limit = rare_limit(size)
         self.name_limit = max(NAME_FLOOR, int(size * RARE_SHARE))
         self._vectors: dict[int, tuple[dict[str, float], float]] = {}
         # The fingerprints of the articles to judge, read back for them alone.
         self.fingerprints: dict[int, str] = {}
         self._parsed: dict[int, Parsed] = {}
-
-    def rare_words(self) -> frozenset[str]:
-        """The words few enough articles use to make candidates."""
-        limit = self.rare_limit
-        return frozenset(word for word, count in self.frequency.items() if count <= limit)
 
     def parsed(self, index: int) -> Parsed:
         found = self._parsed.get(index)

@@ -9,6 +9,7 @@ start or a regrouping reads no file. reader/stories.py reads it back.
 from __future__ import annotations
 
 import re
+from itertools import chain, islice
 
 EXCERPT_WORDS = 40  # the excerpt's first words are enough (and the archive's are short)
 SEPARATOR = "\t"  # between the fingerprint's title words, excerpt words and names
@@ -88,10 +89,37 @@ def _token(raw: str) -> _Words:
 
 def _scan(text: str, limit: int) -> list[tuple[str, int]]:
     """The first `limit` comparable words of `text`, as (stem, how written)."""
-    seen = _SEEN.get
-    # Words past the limit aren't needed: a long excerpt is cut before it is split.
-    tokens = [seen(raw) or _token(raw) for raw in text[: limit * 16].split()]
-    return [word for token in tokens for word in token][:limit]
+    # Words past the limit aren't needed: a long text is cut before it is split.
+    tokens = text[: limit * 16].split()
+    parts = list(map(_SEEN.get, tokens))
+    if None in parts:
+        parts = [
+            part if part is not None else _token(raw)
+            for part, raw in zip(parts, tokens, strict=True)
+        ]
+    return list(islice(chain.from_iterable(parts), limit))  # type: ignore[arg-type]
+
+
+# Every token seen, with its stems: an excerpt's words are then a lookup per token, with
+# no step per word in Python, and the stems are the same string objects each time (their
+# hashes already made when the words are counted).
+_STEMS: dict[str, tuple[str, ...]] = {}
+
+
+def _stems(text: str, limit: int) -> list[str]:
+    """The stems of the first `limit` comparable words of `text`."""
+    tokens = text[: limit * 16].split()
+    parts = list(map(_STEMS.get, tokens))
+    if None in parts:
+        if len(_STEMS) >= _SEEN_LIMIT:
+            _STEMS.clear()
+        for position, part in enumerate(parts):
+            if part is None:
+                raw = tokens[position]
+                parts[position] = _STEMS[raw] = tuple(
+                    stem for stem, _ in (_SEEN.get(raw) or _token(raw))
+                )
+    return list(islice(chain.from_iterable(parts), limit))  # type: ignore[arg-type]
 
 
 def fingerprint(title: str, excerpt: str) -> str:
@@ -99,7 +127,7 @@ def fingerprint(title: str, excerpt: str) -> str:
     words, the excerpt's first words, the names in the title, and every word once,
     tab-separated."""
     title_words = _scan(title, 100)
-    excerpt_stems = [stem for stem, _ in _scan(excerpt, EXCERPT_WORDS)]
+    excerpt_stems = _stems(excerpt, EXCERPT_WORDS)
     capitalised = sum(1 for _, written in title_words if written)
     title_case = capitalised * 2 > len(title_words) > 2
     # In a Title Case headline every word looks like a name, and in any headline the

@@ -14,7 +14,7 @@ from reader.widgets.detail_pane import DetailPane
 from reader.widgets.related_list import RelatedList
 from reader.widgets.status_bar import StatusBar
 from reader.widgets.topic_sidebar import TopicSidebar
-from tests.app.helpers import detail_text, loaded
+from tests.app.helpers import detail_text, loaded, until
 
 
 def titles(app: ReaderApp) -> list[str]:
@@ -199,9 +199,11 @@ async def test_related_story_elsewhere_opens_in_browser(make_app, opened) -> Non
         await loaded(pilot)
         app.query_one(RelatedList).focus()
         await pilot.press("j", "enter")
+        await until(pilot, lambda: bool(opened))  # the browser is started off the UI thread
         assert opened == ["https://elsewhere.example/take"]
         await pilot.press("o")  # o on a related story opens that story
-        assert opened[-1] == "https://elsewhere.example/take"
+        await until(pilot, lambda: len(opened) == 2)
+        assert opened == ["https://elsewhere.example/take"] * 2
 
 
 async def test_o_opens_article_url_only_for_http(tmp_path: Path, make_app, opened) -> None:
