@@ -6,7 +6,8 @@ Writes N article files into DIR/_news/ (one flat folder, `YYYY-MM-DD-slug.md`, l
 archive), plus K broken files with --bad. Every article is YAML front matter between `---`
 lines, in the field order of the reference article, with the field mix of the real archive
 and the bundled seeds: optional amp URLs, quality, heat (sometimes -1), published flags,
-provider logos, images, related stories (some pointing at other generated articles).
+provider logos, images, related stories (some pointing at other generated articles), and
+stories told again by other outlets in other words.
 
 All text is invented from the vocabulary below. The output depends only on N, the seed and
 K: the same arguments give byte-identical files (random.Random(seed), no clock, no hashing
@@ -28,6 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+# Written beside _news/: a corpus made by another version of this generator is made again
+# (bench/run.py and bench/stories_bench.py reuse a corpus only when it says this).
+GENERATOR = "make_corpus 2 (stories told again, long-tail names)"
+MARKER = ".bench-corpus"
 
 # -- rates (fractions of articles) ------------------------------------------------------------
 
@@ -55,6 +61,9 @@ P_RELATED_IMAGES = 0.70
 P_AI_TOPIC = 0.85
 P_EMOJI = 0.012
 P_ELLIPSIS = 0.25  # excerpt cut off with " ..." like feed snippets
+# Another outlet's telling of a story published up to two days before (a story across
+# outlets, what reader/stories.py groups): the title reworded, the excerpt cut and credited.
+P_RETOLD = 0.06
 P_BLANK_LINE_AFTER_END = 0.6  # the real archive ends files with "---\n\n", the seeds with "---\n"
 
 # language mix (the rest is English)
@@ -680,8 +689,52 @@ def _unique(url: str, seen: set[str]) -> str:
     return url
 
 
-def _cores(r: random.Random, n: int) -> list[Core]:
+_RETOLD_PREFIXES = ("Report:", "Exclusive:", "Update:", "Analysis:", "Watch:", "Confirmed:")
+_RETOLD_SUFFIXES = (", sources say", " - what we know", ", filing shows", " (update)", ", report")
+
+
+@functools.lru_cache(maxsize=1)
+def _long_tail() -> tuple[str, ...]:
+    """Invented place and person names, the long tail of a real vocabulary: a few are
+    common, most are used by an article or two (what story grouping's candidates rest on)."""
+    rng = random.Random(19_491_001)
+    words: set[str] = set()
+    while len(words) < 60_000:
+        words.add("".join(rng.sample(_SYLLABLES, rng.choice((2, 3, 3, 4)))).capitalize())
+    return tuple(sorted(words))
+
+
+def _tail_words(teller: random.Random) -> list[str]:
+    """Zipf-like picks from _long_tail: the first 1% of it gets a fifth of the picks."""
+    tail = _long_tail()
+    count = teller.choice((2, 3, 4, 5, 6))
+    return [tail[int(len(tail) * teller.random() ** 3)] for _ in range(count)]
+
+
+def _retell(teller: random.Random, title: str, excerpt: str) -> tuple[str, str]:
+    """Another outlet's words for the same story: a title with a word left out or two
+    swapped and a prefix or suffix of its own; the excerpt cut short and credited."""
+    words = title.split()
+    if len(words) > 5:
+        del words[teller.randrange(1, len(words))]
+    if len(words) > 3 and teller.random() < 0.5:
+        at = teller.randrange(1, len(words) - 1)
+        words[at], words[at + 1] = words[at + 1], words[at]
+    reworded = " ".join(words)
+    if teller.random() < 0.5:
+        reworded = f"{teller.choice(_RETOLD_PREFIXES)} {reworded}"
+    else:
+        reworded += teller.choice(_RETOLD_SUFFIXES)
+    kept = excerpt.split()
+    cut = " ".join(kept[: max(8, int(len(kept) * teller.uniform(0.5, 0.9)))])
+    return reworded, f"{cut} ... ({teller.choice(_WIRES)})"
+
+
+def _cores(r: random.Random, n: int, teller: random.Random | None = None) -> list[Core]:
+    """The articles' titles, times and URLs. `teller` picks which are retold stories (a
+    generator of its own, so every other field is the same with or without them)."""
     w = _Writer(r)
+    english: list[Core] = []  # the last English articles, to retell
     english_outlets = vocab().english_outlets
     seen_urls: set[str] = set()
     seen_names: set[str] = set()
@@ -696,8 +749,17 @@ def _cores(r: random.Random, n: int) -> list[Core]:
             if r.random() < P_EMOJI:
                 title = f"{title} {r.choice(_EMOJI)}"
             excerpt = w.english_excerpt(year)
-            slug = _slugify(title)
             outlet = r.choice(english_outlets)
+            if teller is not None and english and teller.random() < P_RETOLD:
+                told = teller.choice(english)
+                minute = told.minute + teller.randint(0, 2 * 1440)
+                date = _stamp(minute)
+                title, excerpt = _retell(teller, told.title, told.excerpt)
+            elif teller is not None and (tail := _tail_words(teller)):
+                excerpt = f"{', '.join(tail)}: {excerpt}"
+                if teller.random() < 0.5:
+                    title = f"{title} in {tail[0]}"
+            slug = _slugify(title)
         else:
             title, excerpt, slug = w.foreign(lang, year)
             outlet = r.choice(_INTL_OUTLETS[lang])
@@ -712,6 +774,10 @@ def _cores(r: random.Random, n: int) -> list[Core]:
             name = f"{name}-{k}"
         seen_names.add(name)
         cores.append(Core(lang, minute, date, title, excerpt, outlet, url, name + ".md"))
+        if lang == "en":
+            english.append(cores[-1])
+            if len(english) > 400:
+                del english[:200]
     return cores
 
 
@@ -993,7 +1059,7 @@ def generate(
                 os.unlink(entry.path)
     r = random.Random(seed)
     w = _Writer(r)
-    cores = _cores(r, n)
+    cores = _cores(r, n, random.Random(seed + 104_729))
     all_urls = {c.web_url for c in cores}
     article_bytes = 0
     sample = ""
@@ -1012,7 +1078,16 @@ def generate(
             raw = bad_file(r, kind, sample)
             total += len(raw)
             _write(folder / f"{_day(_when(r) // 1440)}-bad-{kind}-{k:05d}.md", raw)
+    (Path(out_dir) / MARKER).write_text(f"{GENERATOR}\n", encoding="utf-8")
     return Stats(n, bad, article_bytes, total, time.perf_counter() - started)
+
+
+def is_current(out_dir: Path | str) -> bool:
+    """Whether out_dir was written by this version of the generator."""
+    try:
+        return (Path(out_dir) / MARKER).read_text(encoding="utf-8").strip() == GENERATOR
+    except OSError:
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.make_corpus import is_current
+
 REPO = Path(__file__).resolve().parent.parent
 LIVE_FILES = 100
 
@@ -62,9 +64,9 @@ def run_child(corpus: Path, stories: bool, cache: Path) -> dict[str, float]:
 
 def corpus_for(size: int, root: Path) -> Path:
     folder = root / f"bench-{size // 1000}k" if size >= 1000 else root / f"bench-{size}"
-    if not (folder / "_news").is_dir():
+    if not (folder / "_news").is_dir() or not is_current(folder):
         subprocess.run(
-            [sys.executable, "-m", "bench.make_corpus", str(size), str(folder)],
+            [sys.executable, "-m", "bench.make_corpus", str(size), str(folder), "--clean"],
             cwd=REPO,
             check=True,
         )

@@ -162,14 +162,13 @@ def group_and_count(
             gathered.add(item)
     ids, times = gathered.ids, gathered.times
     judge = Judge(times, gathered.frequency, counts, total)
-    links = _links(ids, gathered.related)
-    pairs = gathered.pairs(judge.rare_limit, links)
+    pairs = gathered.pairs(judge.rare_limit)
     wanted = {position for pair in pairs for position in pair}
     found = source.fingerprints({ids[position] for position in wanted})
     judge.fingerprints = {p: found.get(ids[p], "") for p in wanted}
     evidence: dict[tuple[int, int], float] = {}
     for a, b in pairs:
-        likeness = judge.evidence(a, b, (a, b) in links)
+        likeness = judge.evidence(a, b, pairs[a, b])
         if likeness is not None and likeness >= SAME_STORY:
             evidence[a, b] = likeness
     stories = _Stories(len(ids))
@@ -185,20 +184,6 @@ def group_and_count(
         for member in members:
             result[ids[member]] = story
     return result, gathered.frequency
-
-
-def _links(ids: Sequence[str], related: Mapping[int, str]) -> set[tuple[int, int]]:
-    """Pairs (a < b) where one file lists the other among its related stories."""
-    if not related:
-        return set()
-    position = {article_id: index for index, article_id in enumerate(ids)}
-    links: set[tuple[int, int]] = set()
-    for index, listed in related.items():
-        for other in listed.split():
-            found = position.get(other)
-            if found is not None and found != index:
-                links.add((index, found) if index < found else (found, index))
-    return links
 
 
 def _may_join(
@@ -279,19 +264,25 @@ class Gathered:
             self.related.pop(position, None)
             self.times[position] = None
 
-    def pairs(self, limit: int, links: set[tuple[int, int]]) -> set[tuple[int, int]]:
-        """Pairs (a < b) worth judging: sharing enough words used by at most `limit`
-        articles, within the window (a word both titles have counts three times); linked
-        pairs need less."""
+    def pairs(self, limit: int) -> dict[tuple[int, int], bool]:
+        """Pairs (a < b) worth judging, and whether one file lists the other among its
+        related stories: sharing enough words used by at most `limit` articles, within
+        the window (a word both titles have counts three times); linked pairs need less."""
         window = WINDOW_DAYS * _DAY
         times, ids, frequency = self.times, self.ids, self.frequency
+        # Postings in time order, ties by id: the same pairs whatever order articles came
+        # in. (One sort of every article, then each list by its rank: no key per entry.)
+        ranked = sorted(range(len(ids)), key=lambda p: (times[p] or 0.0, ids[p]))
+        rank = [0] * len(ids)
+        for order, position in enumerate(ranked):
+            rank[position] = order
+        by_rank = rank.__getitem__
         shared: Counter[tuple[int, int]] = Counter()
         for weight, lists in ((1, self.words), (2, self.titles)):
             for word, positions in lists.items():
                 if len(positions) < 2 or frequency[word] > limit:
                     continue
-                # In time order, ties by id: the same pairs whatever order articles came in.
-                positions.sort(key=lambda position: (times[position] or 0.0, ids[position]))
+                positions.sort(key=by_rank)
                 for start, a in enumerate(positions):
                     time_a = times[a]
                     if time_a is None:
@@ -306,11 +297,21 @@ class Gathered:
         # Less in common than this never made a pair alike enough (measured on the
         # labelled sets): not worth judging. A related link lowers the bar, but a pair
         # with next to nothing in common is not one story whatever a list says.
-        return {
-            pair
-            for pair, weight in shared.items()
-            if weight >= MIN_SHARED or (weight >= MIN_SHARED_LINKED and pair in links)
-        }
+        pairs: dict[tuple[int, int], bool] = {}
+        for pair, weight in shared.items():
+            if weight >= MIN_SHARED_LINKED:
+                linked = self._linked(*pair)
+                if weight >= MIN_SHARED or linked:
+                    pairs[pair] = linked
+        return pairs
+
+    def _linked(self, a: int, b: int) -> bool:
+        """Whether either file lists the other among its related stories."""
+        related, ids = self.related, self.ids
+        listed_a, listed_b = related.get(a), related.get(b)
+        return bool(
+            (listed_a and ids[b] in listed_a.split()) or (listed_b and ids[a] in listed_b.split())
+        )
 
 
 def estimated_heat(quality: int | None, related_count: int, story_size: int) -> int | None:

@@ -187,3 +187,24 @@ def test_zero_articles_with_bad_files(tmp_path: Path) -> None:
     stats = generate(0, tmp_path, bad=3)
     assert (stats.articles, stats.bad) == (0, 3)
     assert len(list((tmp_path / "_news").iterdir())) == 3
+
+
+def test_stories_are_told_again_by_other_outlets(tmp_path: Path) -> None:
+    """Some articles retell one of the days before in other words (so the stories bench
+    measures grouping that finds something), and the generator says which version it is."""
+    from bench.make_corpus import is_current
+    from reader.stories import StoryInput, group
+    from reader.storyterms import fingerprint
+
+    generate(2000, tmp_path, seed=SEED)
+    assert is_current(tmp_path)
+    items = []
+    for path in sorted((tmp_path / "_news").iterdir()):
+        data = _front_matter(path.read_bytes())
+        when = data["publishedDateTime"]
+        items.append(
+            StoryInput(path.name, fingerprint(data["title"], data["excerpt"]), when.timestamp())
+        )
+    stories = group(items)
+    assert len(stories) >= 20  # articles sharing a story with another
+    assert not is_current(tmp_path / "elsewhere")
