@@ -32,7 +32,8 @@ from reader.walk import following_links_outside
 # 3: topics as a JSON array (a topic may hold any character)
 # 4: mtime_ns holds walk.file_stamp (mtime, ctime, inode), so in-place edits are seen
 # 5: related_ids, story_terms (story grouping), deleted, kind; the stories table
-SCHEMA_VERSION = 5
+# 6: story_terms without the list of every word (made again from the title and excerpt)
+SCHEMA_VERSION = 6
 _MAGIC = "reader-tui index"
 
 # The heat a list sorts by (Article.sort_heat): the file's, else stories.estimated_heat,

@@ -40,7 +40,7 @@ from itertools import chain
 from typing import NamedTuple, Protocol
 
 from reader.storypairs import SAME_STORY, Judge, rare_limit
-from reader.storyterms import SEPARATOR
+from reader.storyterms import fingerprint_words
 
 WINDOW_DAYS = 7.0
 JOIN_SHARE = 0.3  # see _may_join
@@ -115,9 +115,9 @@ class ListSource:
         return {item.id: item.fingerprint for item in self.items if item.id in ids}
 
 
-def words_of(item: StoryInput) -> list[str]:
+def words_of(item: StoryInput) -> set[str]:
     """An article's words (title and excerpt), each once, as its fingerprint has them."""
-    return item.fingerprint.rpartition(SEPARATOR)[2].split()
+    return fingerprint_words(item.fingerprint)[1]
 
 
 def count_words(items: Iterable[StoryInput]) -> Counter[str]:
@@ -229,8 +229,7 @@ class Gathered:
         self.times.append(item.timestamp)
         if item.related_ids:
             self.related[position] = item.related_ids
-        fingerprint = item.fingerprint
-        words = fingerprint.rpartition(SEPARATOR)[2].split()
+        title_words, words = fingerprint_words(item.fingerprint)
         frequency = self.frequency
         frequency.update(words)
         if item.timestamp is None:  # counted, never a candidate
@@ -238,10 +237,7 @@ class Gathered:
         # Most words are common: those past the bound are set aside at once (a set
         # difference), so only the few that may be rare cost a step each.
         bound, saturated = self.bound, self.saturated
-        for postings, listed in (
-            (self.words, set(words)),
-            (self.titles, set(fingerprint.partition(SEPARATOR)[0].split())),
-        ):
+        for postings, listed in ((self.words, words), (self.titles, set(title_words))):
             for word in listed - saturated:
                 if frequency[word] > bound:
                     saturated.add(word)

@@ -56,7 +56,7 @@ class Parsed:
     def __init__(self, fingerprint_text: str) -> None:
         parts = fingerprint_text.split(SEPARATOR)
         # (A fingerprint that isn't one, from a damaged index, compares as nothing.)
-        title, excerpt, names, _words = parts if len(parts) == 4 else ("", "", "", "")
+        title, excerpt, names = parts if len(parts) == 3 else ("", "", "")
         title_words, excerpt_words = title.split(), excerpt.split()
         self.title = frozenset(title_words)
         # What the article is about by its own account: title words its excerpt repeats.

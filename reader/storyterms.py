@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import chain, islice
 
-EXCERPT_WORDS = 40  # the excerpt's first words are enough (and the archive's are short)
+EXCERPT_WORDS = 25  # the excerpt's first words are enough (and the archive's are short)
 SEPARATOR = "\t"  # between the fingerprint's title words, excerpt words and names
 MAYBE = "~"  # a fingerprint's name that is one only if it is rare (see fingerprint)
 
@@ -124,8 +124,7 @@ def _stems(text: str, limit: int) -> list[str]:
 
 def fingerprint(title: str, excerpt: str) -> str:
     """What grouping compares of one article, as one string for the index: the title's
-    words, the excerpt's first words, the names in the title, and every word once,
-    tab-separated."""
+    words, the excerpt's first words and the names in the title, tab-separated."""
     title_words = _scan(title, 100)
     excerpt_stems = _stems(excerpt, EXCERPT_WORDS)
     capitalised = sum(1 for _, written in title_words if written)
@@ -141,12 +140,19 @@ def fingerprint(title: str, excerpt: str) -> str:
         for position, (stem, written) in enumerate(title_words)
         if written
     }
-    title_stems = [stem for stem, _ in title_words]
     return SEPARATOR.join(
         (
-            " ".join(title_stems),
+            " ".join([stem for stem, _ in title_words]),
             " ".join(excerpt_stems),
             " ".join(sorted(names)),
-            " ".join(dict.fromkeys(title_stems + excerpt_stems)),  # each word once: counting
         )
     )
+
+
+def fingerprint_words(fingerprint_text: str) -> tuple[list[str], set[str]]:
+    """A fingerprint's title words, and all its words (title and excerpt) once each."""
+    title, _, rest = fingerprint_text.partition(SEPARATOR)
+    title_words = title.split()
+    words = set(title_words)
+    words.update(rest.partition(SEPARATOR)[0].split())
+    return title_words, words

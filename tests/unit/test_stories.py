@@ -15,7 +15,7 @@ from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.ingest import load
 from reader.stories import StoryInput, estimated_heat, group
-from reader.storyterms import fingerprint
+from reader.storyterms import EXCERPT_WORDS, fingerprint, fingerprint_words
 from tests.factories import write_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
@@ -94,7 +94,7 @@ def test_the_same_words_weeks_apart_are_two_stories() -> None:
 
 
 def _texts(source: StoryInput) -> tuple[str, str]:
-    title, excerpt, _names, _words = source.fingerprint.split("\t")
+    title, excerpt, _names = source.fingerprint.split("\t")
     return title, excerpt
 
 
@@ -153,12 +153,20 @@ def test_grouping_does_not_depend_on_the_order_of_the_articles() -> None:
 
 
 def test_fingerprint_is_words_excerpt_and_names() -> None:
-    title, excerpt, names, _words = fingerprint(
+    title, excerpt, names = fingerprint(
         "PGA Tour signs up with AWS, looks to AI", "It uses Amazon Rekognition. Fans watch."
     ).split("\t")
     assert title.split() == ["pga", "tour", "sign", "aws", "look", "ai"]
     assert "rekognition" in excerpt.split()
     assert {"pga", "aws", "ai"} <= set(names.split())
+    # What grouping counts: every word once; the excerpt's first EXCERPT_WORDS only.
+    made = fingerprint("PGA Tour signs up with AWS, looks to AI", "It uses Amazon Rekognition.")
+    assert fingerprint_words(made) == (
+        title.split(),
+        {*title.split(), "uses", "amazon", "rekognition"},
+    )
+    long_excerpt = " ".join(f"word{n}" for n in range(EXCERPT_WORDS + 10))
+    assert len(fingerprint("T", long_excerpt).split("\t")[1].split()) == EXCERPT_WORDS
     # CJK has no spaces between words: it is compared as pairs of characters.
     assert fingerprint("星河智驾获牌照", "").split("\t")[0].split()[:2] == ["星河", "河智"]
     # Markup and control characters are text like any other.
