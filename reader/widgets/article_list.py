@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.message import Message
+from textual.strip import Strip
 
 from reader.formatting import age, number
 from reader.layout import list_columns
@@ -126,9 +127,11 @@ class ArticleList(LineList):
             self._highlights,
         )
 
-    def render_row(self, index: int, width: int, base: Style) -> Text:
+    def row_strip(self, index: int, width: int, base: Style, cursor: Style | None) -> Strip:
+        """One row as segments (no Text to lay out: a page of new rows is drawn per key):
+        read mark, star, number, title (search matches marked), provider, age."""
         article = self._articles[index]
-        style = self.get_component_rich_style
+        style = self.component_style
         is_read = article.id in self._flags.read
         value = article.quality if self._number_column == "quality" else article.heat
         heat_class = (
@@ -140,27 +143,40 @@ class ArticleList(LineList):
         )
         columns = list_columns(width)
         title_style = style("article-list--read" if is_read else "article-list--unread")
-        text = Text(style=base)
-        text.append(" " if is_read else "●", style("article-list--marker"))
-        text.append("★" if article.id in self._flags.starred else " ", style("article-list--star"))
-        text.append(f" {number(value):>4} ", style(heat_class))
         title = one_line(article.title, 1000)
         if not article.published:
             title_style += style("article-list--unpublished")
             title = UNPUBLISHED_MARK + title
-        title_start = len(text)
-        text.append(fit(title, columns.title), title_style)
-        if self._highlights:
-            match_style = style("article-list--match")
-            fitted = text.plain[title_start:]
-            for start, end in highlight_spans(fitted, self._highlights):
-                text.stylize(match_style, title_start + start, title_start + end)
+        title = fit(title, columns.title)
+        meta = style("article-list--meta")
+        # (text, style) in order; each drawn over the base style, and the cursor's last.
+        parts: list[tuple[str, Style]] = [
+            (" " if is_read else "●", style("article-list--marker")),
+            ("★" if article.id in self._flags.starred else " ", style("article-list--star")),
+            (f" {number(value):>4} ", style(heat_class)),
+        ]
+        spans = highlight_spans(title, self._highlights) if self._highlights else []
+        if spans:
+            match = title_style + style("article-list--match")
+            marked = [False] * len(title)
+            for start, end in spans:
+                marked[start:end] = [True] * (end - start)
+            start = 0
+            for position in range(1, len(title) + 1):
+                if position == len(title) or marked[position] != marked[start]:
+                    parts.append((title[start:position], match if marked[start] else title_style))
+                    start = position
+        else:
+            parts.append((title, title_style))
         if columns.provider:
-            provider = fit(one_line(article.provider.name, 200), columns.provider)
-            text.append("  " + provider, style("article-list--meta"))
-        when = age(article.published_at, self._now())
-        text.append(f"{when:>11}", style("article-list--meta"))
-        return text
+            parts.append(("  " + fit(one_line(article.provider.name, 200), columns.provider), meta))
+        parts.append((f"{age(article.published_at, self._now()):>11}", meta))
+        if cursor is not None:
+            segments = [Segment(text, base + part + cursor) for text, part in parts if text]
+            base = base + cursor
+        else:
+            segments = [Segment(text, base + part) for text, part in parts if text]
+        return Strip(segments).adjust_cell_length(width, base)
 
     def row_moved(self, index: int) -> None:
         self.post_message(self.Highlighted(self._articles[index]))
