@@ -22,6 +22,7 @@ from reader.app_actions import ActionsMixin
 from reader.app_workers import WorkersMixin
 from reader.commands import ReaderCommands
 from reader.config import Config
+from reader.detailreader import Detail, DetailReader
 from reader.flagwriter import FlagWriter
 from reader.keys import bindings
 from reader.messages import (
@@ -31,6 +32,7 @@ from reader.messages import (
     FlagsChanged,
     FolderChanged,
 )
+from reader.model import Article
 from reader.notices import settings_notes, start_notice
 from reader.paths import state_db_path, stylesheet
 from reader.reading import ReadingModel
@@ -46,7 +48,10 @@ from reader.widgets.status_bar import StatusBar
 
 Clock = Callable[[], datetime]
 UrlOpener = Callable[[str], None]
-DETAIL_DELAY = 0.06  # seconds the cursor must rest before the article pane follows it
+# Seconds the cursor must rest before the article pane follows it. None by default: the
+# files around the cursor are read ahead (reader/detailreader.py), so the pane can show
+# the article in the same frame as the cursor; tests still set a delay to check it holds.
+DETAIL_DELAY = 0.0
 _APP_ACTIONS = [a.id for a in ACTIONS if a.scope == "app" and not a.id.startswith("focus_")]
 
 
@@ -88,6 +93,11 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
             self.post_message(FlagSaved(write, error))
 
         self.writer = FlagWriter(state, saved)
+
+        def read(article: Article, detail: Detail, asked_now: bool) -> None:
+            self.post_message(DetailRead(article, detail, ahead=not asked_now))
+
+        self.details = DetailReader(read)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._open_url, self._use_index, self._detail_delay = open_url, use_index, detail_delay
         self._polls = 0
@@ -201,6 +211,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         if self.session is not None:
             self.session.save(self._session_key, self.model.memory(), self.theme)
         self.writer.close()
+        self.details.close()
         with self.writer.lock:  # a poll may be using the connection on its thread right now
             self.state.close()  # (closing it under a running query crashes the process)
             self.state_closed = True

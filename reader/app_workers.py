@@ -16,8 +16,8 @@ from textual import work
 from textual.app import App, SuspendNotSupported
 
 from reader.actions import Keymap
-from reader.collection import read_detail
 from reader.config import Config
+from reader.detailreader import DetailReader
 from reader.flagwriter import FlagWriter
 from reader.formatting import count
 from reader.ingest import load
@@ -61,6 +61,7 @@ class WorkersMixin(App[None]):
     _use_index: bool
     _polls: int
     _last_detail: DetailRead | None
+    details: DetailReader
     _notices_said: set[str]
     say: Callable[..., None]
     shutting_down: Callable[[], bool]
@@ -122,9 +123,11 @@ class WorkersMixin(App[None]):
             if not self.state_closed and self.state.changed_elsewhere():
                 self.post_message(FlagsChanged(self.state.read_ids(), self.state.starred_ids()))
 
-    @work(thread=True, exclusive=True, group="detail")
     def _read_detail(self, article: Article) -> None:
-        self.post_message(DetailRead(article, read_detail(article)))
+        """Read the file now, on the detail reader's thread; drawn when it arrives (again
+        only if it differs from what the pane shows: it may have been drawn from what was
+        read ahead)."""
+        self.details.read_now(article)
 
     @work(thread=True, exclusive=True, group="excerpts")
     def _load_excerpts(self) -> None:
@@ -159,9 +162,22 @@ class WorkersMixin(App[None]):
             self._check(self.model.corpus is not None and not self._busy("load"))
 
     def on_detail_read(self, message: DetailRead) -> None:
-        if not self.shutting_down() and self.query_one(DetailPane).article_id == message.article.id:
-            self._last_detail = message  # kept: a new read mark redraws it without a re-read
-            self.draw_detail(message)
+        self.details.keep(message.article, message.detail)
+        if message.ahead or self.shutting_down():
+            return
+        pane = self.query_one(DetailPane)
+        if pane.article_id != message.article.id:
+            return
+        last = self._last_detail
+        if (
+            last is not None
+            and pane.showing == message.article.id
+            and last.article == message.article
+            and last.detail == message.detail
+        ):
+            return  # drawn already, from what was read ahead: the file has not changed
+        self._last_detail = message  # kept: a new read mark redraws it without a re-read
+        self.draw_detail(message)
 
     def draw_detail(self, message: DetailRead) -> None:
         detail, article = message.detail, message.article

@@ -57,6 +57,7 @@ class FlagsChanged(Message):
 class DetailRead(Message):
     article: Article
     detail: ArticleDetail | Problem
+    ahead: bool = False  # read ahead of the cursor (reader/detailreader.py), not asked for
 
 
 @dataclass
