@@ -90,6 +90,7 @@ class ActionsMixin(App[None]):
         held, self._last_move = now - self._last_move < PANE_REST, now
         if pane.article_id is None:
             self._show(article)  # nothing on show yet: no reason to wait
+            self.call_after_refresh(self._read_ahead)
         elif self._detail_delay > 0:  # set to wait until the cursor rests (tests)
             self._detail_timer = self.set_timer(
                 self._detail_delay, lambda: self._show(self.query_one(ArticleList).current)
@@ -98,7 +99,6 @@ class ActionsMixin(App[None]):
             self._pane_follows_after_frame()
         else:  # a held key: the list keeps up, the pane follows when it is let go
             self._detail_timer = self.set_timer(PANE_REST, self._pane_follows_after_frame)
-        self._read_ahead()
 
     def _pane_follows_after_frame(self) -> None:
         """The article pane follows the cursor right after the frame that shows the cursor
@@ -112,6 +112,9 @@ class ActionsMixin(App[None]):
         self._pane_pending = False
         if not self.shutting_down():
             self._show(self.query_one(ArticleList).current)
+            # Then the files the next keys may want: that thread takes the GIL in turns
+            # with this one, so not before the list's and the pane's frames are out.
+            self.call_after_refresh(self._read_ahead)
 
     def _read_ahead(self) -> None:
         """Have the files the cursor can reach next read now, so the pane can draw them in

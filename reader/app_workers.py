@@ -34,8 +34,8 @@ from reader.messages import (
     PreviewReady,
 )
 from reader.model import Article, ArticleDetail
+from reader.prepared import prepare
 from reader.preview import preview
-from reader.query import Sort, sort_key
 from reader.reading import ReadingModel
 from reader.state import StateStore
 from reader.updates import Update
@@ -44,6 +44,10 @@ from reader.watch import current_files_signature, folders_changed
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from reader.collection import Corpus
+    from reader.ingest import Progress
 
 BENCH_EVENTS = bool(os.environ.get("READER_BENCH_EVENTS"))  # see ReaderApp._bench_event
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
@@ -91,17 +95,24 @@ class WorkersMixin(App[None]):
             except Exception:
                 pass
 
-        def snapshot(corpus: object, progress: object) -> None:
-            self.post_message(LoadProgress(progress))  # type: ignore[arg-type]
-            self.post_message(CorpusLoaded(corpus, rescan, partial=True))  # type: ignore[arg-type]
+        def snapshot(corpus: Corpus, progress: Progress) -> None:
+            # Sorted and counted here, not on the UI thread (only in the sort on show).
+            view = self.model.view
+            articles = corpus.articles.values()
+            corpus.prepared = prepare(
+                articles, self.model.flags, view.show_unpublished, [view.sort]
+            )
+            self.post_message(LoadProgress(progress))
+            self.post_message(CorpusLoaded(corpus, rescan, partial=True))
 
         try:
             corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
-            orders = {s: sorted(corpus.articles.values(), key=sort_key(s)) for s in Sort}
+            unpublished = self.model.view.show_unpublished
+            corpus.prepared = prepare(corpus.articles.values(), self.model.flags, unpublished)
         except Exception as exc:  # a bug in loading must leave a usable window, not a traceback
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(CorpusLoaded(corpus, rescan, orders=orders))
+        self.post_message(CorpusLoaded(corpus, rescan))
 
     @work(thread=True, exclusive=True, group="poll")
     def _check(self, look_at_files: bool) -> None:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.identity import article_id_for
 from reader.index import Index, index_path
 from reader.model import Article, ArticleDetail, Problem, Severity
+from reader.query import Counts, Sort
+from reader.views import MemorySource
+
+if TYPE_CHECKING:
+    from reader.prepared import Prepared
 
 
 @dataclass
@@ -23,6 +30,25 @@ class Corpus:
     files_signature: str = ""
     # One-line messages for the user, said once (say, an index that could not be used).
     notices: list[str] = field(default_factory=list, repr=False)
+    # Sorted lists and counts the loader worked out off the UI thread (reader/prepared.py).
+    prepared: Prepared | None = field(default=None, repr=False, compare=False)
+
+    def view_source(self, orders: dict[Sort, list[Article]] | None = None) -> MemorySource:
+        """The view engine over these articles: the loader's, sorted and split by topic
+        already, when it made one."""
+        if self.prepared is not None:
+            return self.prepared.source
+        return MemorySource(self.articles.values(), orders)
+
+    def counts(
+        self, read: Collection[str], starred: Collection[str], show_unpublished: bool
+    ) -> Counts:
+        """Total and unread per topic: the loader's, if it counted with these very flags."""
+        if self.prepared is not None:
+            found = self.prepared.counts_for(read, starred, show_unpublished)
+            if found is not None:
+                return found
+        return Counts(self.articles.values(), read, starred, show_unpublished)
 
     def add(self, article: Article) -> None:
         """Add one article; of two files with the same identity, the first path is kept."""

@@ -176,7 +176,7 @@ class ReadingModel:
         first = self.corpus is None
         self.corpus = corpus
         was_loading, self.loading = self.loading, partial
-        self._source = MemorySource(corpus.articles.values(), None if partial else orders)
+        self._source = corpus.view_source(None if partial else orders)
         self._search.new_corpus(self.flags)
         self._recount()
         restore: dict[str, Any] = {}
@@ -234,12 +234,8 @@ class ReadingModel:
 
     def _recount(self) -> None:
         if self.corpus is not None:
-            self._counts = Counts(
-                self.corpus.articles.values(),
-                self.flags.read,
-                self.flags.starred,
-                self.view.show_unpublished,
-            )
+            flags = self.flags
+            self._counts = self.corpus.counts(flags.read, flags.starred, self.view.show_unpublished)
 
     # -- the view ---------------------------------------------------------------
 

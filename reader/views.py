@@ -16,6 +16,8 @@ import os
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter, not_
 from pathlib import Path
 
 from reader.model import Article
@@ -33,6 +35,9 @@ class View:
     @property
     def wants_unread(self) -> bool:
         return self.unread_only or self.topic == UNREAD
+
+
+_article_id = attrgetter("id")
 
 
 def shows(
@@ -81,6 +86,12 @@ class MemorySource:
             self._by_topic[key] = by_topic
         return by_topic.get(ALL if view.topic in PSEUDO_TOPICS else view.topic, [])
 
+    def prepare(self, show_unpublished: bool, sorts: Iterable[Sort] = tuple(Sort)) -> None:
+        """Split out every topic's list in these sort orders now (reader/prepared.py: the
+        loader's thread does it, so the first switch to a sort costs the UI nothing)."""
+        for sort in sorts:
+            self._topic_list(View(sort=sort, show_unpublished=show_unpublished))
+
     def select(
         self,
         view: View,
@@ -91,8 +102,15 @@ class MemorySource:
     ) -> list[Article]:
         """The view's articles in list order. Shared lists: nobody may change them."""
         articles = self._topic_list(view)
-        if view.wants_unread or view.topic == STARRED:
-            articles = [a for a in articles if shows(a, view, read_ids, starred_ids)]
+        # The topic list already holds only what `shows` lets through for the topic and
+        # the unpublished setting; the flags are what is left of that rule, checked here
+        # with C loops (a Python call per article cost ~50 ms at 100k).
+        if view.wants_unread:
+            read = map(read_ids.__contains__, map(_article_id, articles))
+            articles = list(compress(articles, map(not_, read)))
+        if view.topic == STARRED:
+            starred = map(starred_ids.__contains__, map(_article_id, articles))
+            articles = list(compress(articles, starred))
         return search(articles, query, context or Context(read_ids, starred_ids))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter, indexOf
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -21,6 +22,7 @@ from reader.textwidth import fit
 from reader.updates import Flags
 from reader.widgets.line_list import LineList
 
+_article_id = attrgetter("id")
 UNPUBLISHED_MARK = "⊘ "  # before the title of an article the archive's site does not publish
 
 
@@ -102,19 +104,22 @@ class ArticleList(LineList):
             try:
                 return articles.index(current)  # in C, by identity first: fast at 100k
             except ValueError:
-                pass  # changed on disk since: find it by id
-        return next((i for i, a in enumerate(articles) if a.id == article_id), 0)
+                pass  # changed on disk since, or not in this list: find it by id
+        try:
+            return indexOf(map(_article_id, articles), article_id)  # a C loop too
+        except ValueError:
+            return 0
 
     def flags_changed(self) -> None:
         """The model's flags changed: repaint (rows are redrawn from their keys)."""
         self.refresh()
 
     def go_to(self, article_id: str) -> bool:
-        for index, article in enumerate(self._articles):
-            if article.id == article_id:
-                self.cursor = index
-                return True
-        return False
+        try:
+            self.cursor = indexOf(map(_article_id, self._articles), article_id)
+        except ValueError:
+            return False
+        return True
 
     def row_key(self, index: int) -> Hashable:
         article = self._articles[index]

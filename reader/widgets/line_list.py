@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from math import ceil
 from time import perf_counter
 from typing import ClassVar
 
@@ -20,6 +19,7 @@ from textual.strip import Strip
 
 from reader.keys import LIST_ACTIONS, bindings
 from reader.textsafe import one_line
+from reader.widgets.scrollbar import KeptScrollBar, thumb
 
 ROW_CACHE_SIZE = 4096  # drawn rows kept: a few screens' worth either way, for each width
 PREPARE_SLICE = 0.002  # seconds of drawing rows ahead at a time, between frames
@@ -70,15 +70,32 @@ class LineList(ScrollView, can_focus=True):
 
     def rows_changed(self, cursor: int = 0) -> None:
         """Call after the rows change; puts the cursor on `cursor` and repaints."""
-        self.virtual_size = Size(0, self.row_count)
+        self._set_virtual_height(self.row_count)
         cursor = max(0, min(cursor, self.row_count - 1))
+        self.refresh()  # any row may be another now
         if cursor == self.cursor:
             self._scroll_cursor_into_view()
-            self.refresh()
             if self.row_count:
                 self.row_moved(cursor)
         else:
             self.cursor = cursor
+
+    def _set_virtual_height(self, rows: int) -> None:
+        """The list's virtual size, without the layout pass of the whole screen that
+        setting Widget.virtual_size asks for (~20 ms at 160x45, on every topic switch):
+        only the scrollbar depends on it, so that is updated here. If the scrollbar has to
+        appear or go, the content width changes: then it does lay out."""
+        size = Size(0, rows)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.container_size:
+            self.virtual_size = size
+            return
+        shown = self.show_vertical_scrollbar
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)  # Textual's own: scrollbar sizes, scroll range
+        if self.show_vertical_scrollbar != shown:
+            self.refresh(layout=True)
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, self.row_count - 1))
@@ -154,7 +171,7 @@ class LineList(ScrollView, can_focus=True):
         """The scrollbar follows the scroll; it is only drawn again when its thumb moves
         (at 100k rows it moves once every few thousand rows, and each drawing costs ~1 ms)."""
         bar = self.vertical_scrollbar
-        if _thumb(bar, position) == _thumb(bar, bar.position):
+        if thumb(bar, position) == thumb(bar, bar.position):
             bar.set_reactive(ScrollBar.position, bar.validate_position(position))
         else:
             bar.position = position
@@ -171,6 +188,17 @@ class LineList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._scroll_cursor_into_view()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Widget's, with a scrollbar that keeps its drawing (see KeptScrollBar)."""
+        if self._vertical_scrollbar is None:
+            bar = KeptScrollBar(vertical=True, name="vertical", thickness=1)
+            bar.thickness = self.scrollbar_size_vertical
+            self._vertical_scrollbar = bar
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- rendering ------------------------------------------------------------
 
@@ -349,16 +377,3 @@ class LineList(ScrollView, can_focus=True):
             self.cursor = index
             if event.chain >= 2:
                 self.row_selected(index)
-
-
-def _thumb(bar: ScrollBar, position: float) -> tuple[int, int]:
-    """The thumb's first and last eighth of a cell, as Textual's ScrollBarRender draws it
-    (textual 8.2.8, scrollbar.py): equal for two positions means the same drawing."""
-    size, virtual = bar.size.height, ceil(bar.window_virtual_size)
-    window = ceil(bar.window_size) if bar.window_size < bar.window_virtual_size else 0
-    position = bar.validate_position(position)
-    if not (window and size and virtual and size != virtual):
-        return (0, 0)
-    thumb = max(1, window / (virtual / size))
-    start = int((size - thumb) * (position / (virtual - window)) * 8)
-    return start, start + ceil(thumb * 8)

@@ -16,7 +16,7 @@ from textual.scrollbar import ScrollBarRender
 
 from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
-from reader.widgets.line_list import _thumb
+from reader.widgets.scrollbar import thumb
 from tests.app.helpers import loaded, until
 from tests.factories import write_ranked
 
@@ -42,7 +42,7 @@ async def test_scrolled_lines_are_what_a_full_redraw_draws(make_app, tmp_path: P
         articles = app.query_one(ArticleList)
         height = articles.scrollable_content_region.height
         moves = ["j"] * (height + 5) + ["k"] * 8 + ["pagedown", "j", "pageup", "k", "k"]
-        moves += ["m", "j", "j", "s", "G", "k", "k", "g", "j", "G", "k"]
+        moves += ["m", "j", "j", "s", "G", "k", "k", "g", "j", "G", "k", "S", "j", "u", "S"]
         for key in moves:
             await pilot.press(key)
             await pilot.pause()
@@ -99,7 +99,7 @@ def test_the_scrollbar_thumb_moves_exactly_when_textual_draws_it_moved() -> None
 
         positions = [p / 4 for p in range(0, (virtual - window) * 4, max(1, virtual // 997))]
         for before, after in itertools.pairwise(positions):
-            same_thumb = _thumb(bar, before) == _thumb(bar, after)  # type: ignore[arg-type]
+            same_thumb = thumb(bar, before) == thumb(bar, after)  # type: ignore[arg-type]
             assert same_thumb == (textual_draws(before) == textual_draws(after)), (before, after)
 
 
