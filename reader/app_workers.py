@@ -10,7 +10,7 @@ import os
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -20,7 +20,6 @@ from reader.config import Config
 from reader.detailreader import DetailReader
 from reader.flagwriter import FlagWriter
 from reader.formatting import count
-from reader.ingest import load
 from reader.messages import (
     BrowserDone,
     ConsoleBrowser,
@@ -50,6 +49,16 @@ if TYPE_CHECKING:
     from reader.ingest import Progress
 
 BENCH_EVENTS = bool(os.environ.get("READER_BENCH_EVENTS"))  # see ReaderApp._bench_event
+
+
+def load(paths: list[str], **options: Any) -> Corpus:
+    """reader.ingest.load, imported on first use: its parsers (and PyYAML) are not needed
+    before the first frame, and importing them took ~20 ms of a warm start."""
+    from reader.ingest import load as load_corpus
+
+    return load_corpus(paths, **options)
+
+
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
 FIRST_SCREEN_WAIT = 0.5  # seconds the loader gives the UI to draw the index's first screen
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.indexpaths import StoredPaths
+from reader.indexpaths import StoredPaths, under_root
 
 # Rows are built and read in reader.indexrows; these names are re-exported for its users.
 from reader.indexrows import COLUMNS as COLUMNS
@@ -243,6 +243,33 @@ class Index:
         the root, as the index now holds them ("" when it does not hold them all)."""
         with contextlib.suppress(sqlite3.Error), self._db:
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('signature', ?)", (signature,))
+
+    def remember_folders(self, root: str, folders: dict[str, int]) -> None:
+        """After a complete load: the mtime of every folder it walked under `root`, so the
+        next start can tell with a stat per folder that no file was added, removed or
+        renamed since (folders_unchanged). {} forgets them."""
+        mine: dict[str, int] = {}
+        for folder, mtime_ns in folders.items():
+            relative = "" if folder == root else under_root(root, folder)
+            if relative is not None:
+                mine[relative] = mtime_ns
+        self._remember("folders", mine)
+
+    def folders_unchanged(self, root: str) -> bool:
+        """True when every folder the last complete load walked still has the mtime it
+        had then: no file added, removed or renamed (a stat per folder, not per file).
+        A file edited in place is not seen: the app's first screen (preview.py) may show
+        it as it was, until the load that follows it a moment later."""
+        folders = self._recall("folders")
+        if not folders:
+            return False
+        for relative, mtime_ns in folders.items():
+            try:
+                if os.stat(os.path.join(root, relative)).st_mtime_ns != mtime_ns:
+                    return False
+            except (OSError, TypeError, ValueError):
+                return False
+        return True
 
     def unchanged_since_last_load(self, root: str) -> bool:
         """True when every file under `root` has the stat it had at the last complete load:

@@ -177,7 +177,7 @@ def _load(
         if not stale and not removed:
             corpus.problems[:0] = walk_problems
             _sort_problems(corpus, len(walk_problems))
-            _remember(indexes, corpus, per_root, changed=False)
+            _remember(indexes, corpus, per_root, changed=False, folders=folders)
             corpus.folders, corpus.files_signature = folders, signature
             return corpus
 
@@ -231,7 +231,7 @@ def _load(
             for row in unindexed:
                 _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
-        _remember(indexes, corpus, per_root, changed=True)
+        _remember(indexes, corpus, per_root, changed=True, folders=folders)
         corpus.folders, corpus.files_signature = folders, signature
         return corpus
     finally:
@@ -271,14 +271,17 @@ def _remember(
     corpus: Corpus,
     signatures: dict[str, FilesSignature],
     changed: bool,
+    folders: dict[str, int],
 ) -> None:
     for root, index in indexes.items():
         if index.write_failure:  # the index lacks some changes: never answer from it alone
             failure = f"{index.path} can't be written ({index.write_failure})"
             corpus.notices.append(_unusable(failure))
             index.remember_signature("")
+            index.remember_folders(root, {})
             continue
         index.remember_signature(signatures.get(root, FilesSignature()).hexdigest())
+        index.remember_folders(root, folders)
         index.ensure_indexes()
         index.mark_filling(False)
     if len(indexes) == 1 and len(corpus.roots) == 1:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.browser import OpenPlan
 from reader.collection import Corpus
-from reader.ingest import Progress
 from reader.model import Article, ArticleDetail, Problem
 from reader.preview import Preview
 from reader.query import Sort
 from reader.updates import FlagWrite
+
+if TYPE_CHECKING:  # (not imported before the first frame: the parsers, the browser's)
+    from reader.browser import OpenPlan
+    from reader.ingest import Progress
 
 
 @dataclass

@@ -129,9 +129,14 @@ def select(
 class IndexSource:
     """Views straight from the indexes of folders, when they can answer exactly."""
 
-    def __init__(self, roots: Sequence[str], state_db: Path | None) -> None:
+    def __init__(
+        self, roots: Sequence[str], state_db: Path | None, *, folders_only: bool = False
+    ) -> None:
         self.roots = list(roots)
         self.state_db = state_db
+        # Trust the index when no folder changed (Index.folders_unchanged): for a first
+        # screen that the full load corrects a moment later, not for `reader list`.
+        self.folders_only = folders_only
 
     def usable(self) -> bool:
         """Every root a distinct folder with an index that matches its files."""
@@ -158,7 +163,12 @@ class IndexSource:
             if index is None:
                 return None
             try:
-                if not index.unchanged_since_last_load(root):
+                fresh = (
+                    index.folders_unchanged(root)
+                    if self.folders_only
+                    else index.unchanged_since_last_load(root)
+                )
+                if not fresh:
                     return None
                 rows += index.query(
                     sort=view.sort.value,
