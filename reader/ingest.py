@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
+import queue
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from reader.frontmatter import parse_file
 from reader.index import Index, Row, RowReader, row_for
 from reader.indexpaths import under_root
 from reader.model import Problem
-from reader.parsepool import ParsePool, serve
+from reader.parsepool import Chunk, ParsePool, serve
 from reader.preview import totals_for
 from reader.query import Counts
 from reader.walk import discover_stats, file_stamp
@@ -33,6 +36,7 @@ PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
 # Seconds between partial corpora handed to the caller, per 10k articles already in it:
 # each snapshot makes the UI re-sort everything, so bigger corpora get fewer of them.
 SNAPSHOT_EVERY = 0.25
+SNAPSHOT_COST_SHARE = 20  # a snapshot's cost, times this, is the least time to the next
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,26 +64,97 @@ def parse_chunk(items: Sequence[tuple[str, int, int]]) -> list[Row]:
     ]
 
 
-def _chunks(items: Sequence[tuple[str, int, int]]) -> Iterator[Sequence[tuple[str, int, int]]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
 def _parsed_rows(items: Sequence[tuple[str, int, int]], workers: int) -> Iterator[list[Row]]:
     """Rows for `items`, chunk by chunk, in order."""
-    chunks = list(_chunks(items))
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        for chunk in chunks:
+    return _parsed_chunks(
+        (items[start : start + CHUNK] for start in range(0, len(items), CHUNK)), workers
+    )
+
+
+def _parsed_chunks(
+    chunks: Iterable[Chunk], workers: int, first_here: bool = False
+) -> Iterator[list[Row]]:
+    """Rows for each chunk, in order: here when there are fewer than PARALLEL_FROM files
+    (known once that many are found, or the walk ends), else in worker processes. With
+    `first_here`, the first chunk is parsed here at once: a first read's first rows are
+    on screen while the worker processes start."""
+    source = iter(chunks)
+    if first_here:
+        for chunk in source:
+            yield parse_chunk(chunk)
+            break
+    first: list[Chunk] = []
+    found = 0
+    for chunk in source:
+        first.append(chunk)
+        found += len(chunk)
+        if found >= PARALLEL_FROM:
+            break
+    if workers <= 1 or found < PARALLEL_FROM:
+        for chunk in itertools.chain(first, source):
             yield parse_chunk(chunk)
         return
     try:
-        pool = ParsePool(min(workers, len(chunks)))
+        pool = ParsePool(workers)
     except OSError:  # can't start processes here: one core it is
-        for chunk in chunks:
+        for chunk in itertools.chain(first, source):
             yield parse_chunk(chunk)
         return
     with pool:
-        yield from pool.map(chunks, parse_chunk)
+        yield from pool.map(itertools.chain(first, source), parse_chunk)
+
+
+class _Walk:
+    """Step 2 of a load: every file on disk, against the stamps the index has; what needs
+    parsing is handed out in chunks as the walk goes. A first read runs this on a thread
+    of its own, so parsing starts on the first files while the rest are found (~1 s of
+    stat calls and signatures at 100k files); otherwise it runs first, to the end."""
+
+    def __init__(self, roots: tuple[str, ...], indexes: dict[str, Index], stamps: dict[str, int]):
+        self._roots, self._indexes, self._stamps = roots, indexes, stamps
+        self.problems: list[Problem] = []
+        self.folders: dict[str, int] = {}
+        self.signer = FilesSignature()
+        self.per_root: dict[str, FilesSignature] = {}  # what the fast path of `list` compares
+        self.owner: dict[str, str] = {}  # the root of each file to parse
+        self.on_disk = self.stale = 0
+        self._chunks: queue.Queue[list[tuple[str, int, int]] | None] = queue.Queue()
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        indexes, stamps = self._indexes, self._stamps
+        batch: list[tuple[str, int, int]] = []
+        try:
+            for root, path, stat in discover_stats(self._roots, self.problems, self.folders):
+                self.on_disk += 1
+                stamp = file_stamp(stat)
+                self.signer.add(path, stamp, stat.st_size)
+                if root in indexes:
+                    self.per_root.setdefault(root, FilesSignature()).add(
+                        under_root(root, path) or path, stamp, stat.st_size
+                    )
+                if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
+                    self.owner[path] = root
+                    self.stale += 1
+                    batch.append((path, stamp, stat.st_size))
+                    if len(batch) >= CHUNK:
+                        self._chunks.put(batch)
+                        batch = []
+            if batch:
+                self._chunks.put(batch)
+        except BaseException as exc:  # raised where the chunks are read
+            self._error = exc
+        finally:
+            self._chunks.put(None)
+
+    def start(self) -> None:
+        threading.Thread(target=self.run, name="walk", daemon=True).start()
+
+    def chunks(self) -> Iterator[list[tuple[str, int, int]]]:
+        while (chunk := self._chunks.get()) is not None:
+            yield chunk
+        if self._error is not None:
+            raise self._error
 
 
 def default_workers() -> int:
@@ -151,51 +226,39 @@ def _load(
         if had_cache and not resuming and snapshot is not None:
             snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
 
-        # 2. What is on disk now.
-        # Compared as the walk goes, so no list of every file is ever held.
-        walk_problems: list[Problem] = []
-        folders: dict[str, int] = {}
-        signer = FilesSignature()
-        stale: list[tuple[str, int, int]] = []
-        owner: dict[str, str] = {}  # the root of each file to parse
-        per_root: dict[str, FilesSignature] = {}  # what the fast path of `list` compares
-        on_disk = 0
-        for root, path, stat in discover_stats(roots, walk_problems, folders):
-            on_disk += 1
-            stamp = file_stamp(stat)
-            signer.add(path, stamp, stat.st_size)
-            if root in indexes:
-                per_root.setdefault(root, FilesSignature()).add(
-                    under_root(root, path) or path, stamp, stat.st_size
-                )
-            if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
-                stale.append((path, stamp, stat.st_size))
-                owner[path] = root
-        removed = list(stamps)  # in the index, not on disk any more
-        del stamps
-        signature = signer.hexdigest()
-        if not stale and not removed:
-            corpus.problems[:0] = walk_problems
-            _sort_problems(corpus, len(walk_problems))
-            _remember(indexes, corpus, per_root, changed=False, folders=folders)
-            corpus.folders, corpus.files_signature = folders, signature
-            return corpus
+        # 2. What is on disk now. Compared as the walk goes, so no list of every file is
+        # ever held; a first read parses while it walks.
+        walk = _Walk(roots, indexes, stamps)
+        if not had_cache:
+            walk.start()
+        else:
+            walk.run()
+            if not walk.stale and not stamps:
+                corpus.problems[:0] = walk.problems
+                _sort_problems(corpus, len(walk.problems))
+                _remember(indexes, corpus, walk.per_root, changed=False, folders=walk.folders)
+                corpus.folders, corpus.files_signature = walk.folders, walk.signer.hexdigest()
+                return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
         incremental = not had_cache or resuming
-        if not had_cache:
-            corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
+        if not had_cache:  # (the walk's problems go in front once it has ended)
+            corpus = Corpus(roots, notices=notices)
             for index in indexes.values():
                 index.mark_filling(True)
                 index.defer_indexes()
-        last_snapshot = time.perf_counter()
-        done = resumed_at = on_disk - len(stale) if resuming else 0
-        total = on_disk if resuming else len(stale)
+        # The first rows go to the UI as soon as they are parsed; after that, snapshots
+        # are spaced so that handing them over (a copy, sorting and counting: the
+        # caller's work, timed here) takes at most a twentieth of the time.
+        last_snapshot, snapshot_cost = 0.0, 0.0
+        done = resumed_at = walk.on_disk - walk.stale if resuming else 0
         if resuming and snapshot is not None:  # what the cut-short fill had, then the rest
-            snapshot(corpus.copy(), Progress(done, total, 0.0, resumed_at))
+            snapshot(corpus.copy(), Progress(done, walk.on_disk, 0.0, resumed_at))
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
-        for rows in _parsed_rows(stale, workers):
+        owner = walk.owner
+        for rows in _parsed_chunks(walk.chunks(), workers, first_here=not had_cache):
+            total = walk.on_disk if resuming else walk.stale  # (grows while the walk goes on)
             for row in rows:
                 root = owner[row[0]]
                 if incremental:
@@ -207,11 +270,17 @@ def _load(
             done += len(rows)
             now = time.perf_counter()
             interval = SNAPSHOT_EVERY * (1 + len(corpus.articles) / 10_000)
+            interval = max(interval, SNAPSHOT_COST_SHARE * snapshot_cost)
             if snapshot is not None and incremental and now - last_snapshot >= interval:
                 snapshot(corpus.copy(), Progress(done, total, now - started, resumed_at))
-                last_snapshot = now
+                last_snapshot = time.perf_counter()
+                snapshot_cost = last_snapshot - now
             if sum(len(batch) for batch in pending.values()) >= FLUSH_EVERY:
                 unindexed += _flush(indexes, pending, {})
+        walk_problems, folders = walk.problems, walk.folders
+        if not had_cache:
+            corpus.problems[:0] = walk_problems
+        removed = list(stamps)  # in the index, not on disk any more
         # A removed file is deleted from every index; where it wasn't, that does nothing.
         removals = {root: removed for root in indexes} if removed else {}
         unindexed += _flush(indexes, pending, removals)
@@ -231,8 +300,8 @@ def _load(
             for row in unindexed:
                 _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
-        _remember(indexes, corpus, per_root, changed=True, folders=folders)
-        corpus.folders, corpus.files_signature = folders, signature
+        _remember(indexes, corpus, walk.per_root, changed=True, folders=folders)
+        corpus.folders, corpus.files_signature = folders, walk.signer.hexdigest()
         return corpus
     finally:
         for index in indexes.values():
