@@ -37,6 +37,7 @@ from reader.prepared import prepare
 from reader.preview import preview
 from reader.query import Sort
 from reader.reading import ReadingModel
+from reader.search import Haystacks
 from reader.state import StateStore
 from reader.updates import Update
 from reader.urls import is_web_url
@@ -160,8 +161,10 @@ class WorkersMixin(App[None]):
 
     @work(thread=True, exclusive=True, group="excerpts")
     def _load_excerpts(self) -> None:
-        if self.model.corpus is not None:
-            self.post_message(ExcerptsLoaded(self.model.corpus.excerpts()))
+        if (corpus := self.model.corpus) is not None:
+            # The haystacks themselves, made here (Haystacks): not on the UI thread.
+            texts = Haystacks.of(corpus.articles.values(), corpus.excerpts())
+            self.post_message(ExcerptsLoaded(texts))
 
     @work(thread=True, exclusive=True, group="browser")
     def _open_url_worker(self, url: str) -> None:
