@@ -32,6 +32,7 @@ from reader.walk import discover_stats, file_stamp
 from reader.watch import FilesSignature
 
 CHUNK = 256  # files per task sent to a worker process
+FIRST_CHUNK = 64  # ... but the walk's first (parsed at once, for the first screen)
 PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
 # Seconds between partial corpora handed to the caller, per 10k articles already in it:
 # each snapshot makes the UI re-sort everything, so bigger corpora get fewer of them.
@@ -120,6 +121,8 @@ class _Walk:
         self.on_disk = self.stale = 0
         self._chunks: queue.Queue[list[tuple[str, int, int]] | None] = queue.Queue()
         self._error: BaseException | None = None
+        self._big = threading.Event()  # PARALLEL_FROM files to parse found, or walk ended
+        self.first = True  # the first chunk is still to go
 
     def run(self) -> None:
         indexes, stamps = self._indexes, self._stamps
@@ -137,18 +140,25 @@ class _Walk:
                     self.owner[path] = root
                     self.stale += 1
                     batch.append((path, stamp, stat.st_size))
-                    if len(batch) >= CHUNK:
+                    if self.stale >= PARALLEL_FROM:
+                        self._big.set()
+                    # A small first chunk: on a first read, the rows on screen soonest.
+                    if len(batch) >= (min(CHUNK, FIRST_CHUNK) if self.first else CHUNK):
                         self._chunks.put(batch)
-                        batch = []
+                        batch, self.first = [], False
             if batch:
                 self._chunks.put(batch)
         except BaseException as exc:  # raised where the chunks are read
             self._error = exc
         finally:
             self._chunks.put(None)
+            self._big.set()
 
     def start(self) -> None:
+        """Walk on a thread of its own; back once the walk has ended, or has found enough
+        files to read in parallel (a small folder's count is then exact from the start)."""
         threading.Thread(target=self.run, name="walk", daemon=True).start()
+        self._big.wait()
 
     def chunks(self) -> Iterator[list[tuple[str, int, int]]]:
         while (chunk := self._chunks.get()) is not None:
