@@ -176,8 +176,8 @@ class ReaderApp(ActionsMixin, WorkersMixin, App[None]):
         self.main_screen.apply(update, self.model.flags, self.keys, state_note=state_note)
         for write in update.writes:
             self.writer.submit(write)
-        if update.notice:
-            self.say(update.notice)
+        if update.notice:  # after the frame that shows the change (a toast lays out)
+            self.call_after_refresh(self.say, update.notice)
         pane = self.query_one(DetailPane)
         if pane.article_id is not None and pane.article_id in update.changed_ids:
             last = self._last_detail

@@ -20,6 +20,7 @@ from reader.config import Config
 from reader.detailreader import DetailReader
 from reader.flagwriter import FlagWriter
 from reader.formatting import count
+from reader.gcpause import collector_paused
 from reader.messages import (
     BrowserDone,
     ConsoleBrowser,
@@ -113,11 +114,15 @@ class WorkersMixin(App[None]):
             corpus.prepared = prepare(
                 articles, self.model.flags, view.show_unpublished, [view.sort]
             )
+            # What is read so far lives on: out of the collector's sight, so no full
+            # collection (which holds the GIL: the UI waits) walks it again and again.
+            gc.freeze()
             self.post_message(LoadProgress(progress))
             self.post_message(CorpusLoaded(corpus, rescan, partial=True))
 
         try:
             corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
+            gc.freeze()  # (as for the snapshots: the corpus lives on)
             view = self.model.view
             ready = prepare(
                 corpus.articles.values(), self.model.flags, view.show_unpublished, [view.sort]
@@ -131,7 +136,8 @@ class WorkersMixin(App[None]):
         # they are in, a re-sort sorts for itself (the same lists; whichever comes last).
         for sort in Sort:
             if sort is not view.sort and not self.shutting_down():
-                ready.source.prepare(view.show_unpublished, [sort])
+                with collector_paused():
+                    ready.source.prepare(view.show_unpublished, [sort])
 
     @work(thread=True, exclusive=True, group="poll")
     def _check(self, look_at_files: bool) -> None:

@@ -8,8 +8,6 @@ as they fill in.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import os
 import queue
@@ -22,6 +20,7 @@ from dataclasses import dataclass
 
 from reader.collection import Corpus
 from reader.frontmatter import parse_file
+from reader.gcpause import collector_paused
 from reader.index import Index, Row, RowReader, row_for
 from reader.indexpaths import under_root
 from reader.model import Problem
@@ -218,7 +217,7 @@ def _load(
             stamps: dict[str, int] = {}
             corpus = Corpus(roots, notices=notices)
             try:
-                with _collector_paused():
+                with collector_paused():
                     for root in indexes:
                         index = indexes[root]
                         for row in index.iter_rows():
@@ -301,7 +300,7 @@ def _load(
             corpus = Corpus(roots, problems=list(walk_problems), notices=notices)
             seen: set[str] = {row[0] for row in unindexed}
             seen.update(removed)  # in case deleting them from the index failed
-            with _collector_paused():
+            with collector_paused():
                 for index in indexes.values():
                     for row in index.iter_rows():
                         if row[0] not in seen:
@@ -316,18 +315,6 @@ def _load(
     finally:
         for index in indexes.values():
             index.close()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Creating many small objects triggers collections that find nothing to free."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _stamp(stamp: int, size: int) -> int:

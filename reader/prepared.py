@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from reader.gcpause import collector_paused
 from reader.model import Article
 from reader.query import Counts, Sort, sort_key
 from reader.updates import Flags
@@ -46,8 +47,11 @@ def prepare(
     Runs on the loader's thread: `flags` is the UI's, copied once (a set copy is one step
     of C, which no other thread can interrupt)."""
     read, starred = frozenset(flags.read), frozenset(flags.starred)
-    articles = list(articles)
-    sorts = tuple(sorts)
-    source = MemorySource(articles, {sort: sorted(articles, key=sort_key(sort)) for sort in sorts})
-    source.prepare(show_unpublished, sorts)
-    return Prepared(source, Counts(articles, read, starred, show_unpublished), read, starred)
+    with collector_paused():  # (the sort keys alone are 100k tuples at 100k articles)
+        articles = list(articles)
+        sorts = tuple(sorts)
+        orders = {sort: sorted(articles, key=sort_key(sort)) for sort in sorts}
+        source = MemorySource(articles, orders)
+        source.prepare(show_unpublished, sorts)
+        counts = Counts(articles, read, starred, show_unpublished)
+    return Prepared(source, counts, read, starred)
