@@ -116,7 +116,9 @@ class _Walk:
         self.folders: dict[str, int] = {}
         self.signer = FilesSignature()
         self.per_root: dict[str, FilesSignature] = {}  # what the fast path of `list` compares
-        self.owner: dict[str, str] = {}  # the root of each file to parse
+        # The root of each file to parse: only kept for several roots (a path per file,
+        # ~10 MB at 100k, for what a single root already says).
+        self.owner: dict[str, str] = {}
         self.on_disk = self.stale = 0
         self._chunks: queue.Queue[list[tuple[str, int, int]] | None] = queue.Queue()
         self._error: BaseException | None = None
@@ -136,7 +138,8 @@ class _Walk:
                         under_root(root, path) or path, stamp, stat.st_size
                     )
                 if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
-                    self.owner[path] = root
+                    if len(self._roots) > 1:
+                        self.owner[path] = root
                     self.stale += 1
                     batch.append((path, stamp, stat.st_size))
                     if self.stale >= PARALLEL_FROM:
@@ -265,11 +268,11 @@ def _load(
             snapshot(corpus.copy(), Progress(done, walk.on_disk, 0.0, resumed_at))
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
-        owner = walk.owner
+        owner, only_root = walk.owner, roots[0] if len(roots) == 1 else None
         for rows in _parsed_chunks(walk.chunks(), workers, first_here=not had_cache):
             total = walk.on_disk if resuming else walk.stale  # (grows while the walk goes on)
             for row in rows:
-                root = owner[row[0]]
+                root = only_root or owner[row[0]]
                 if incremental:
                     _add_row(corpus, row, reader, indexed=root in indexes)
                 if root in indexes:
