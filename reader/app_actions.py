@@ -42,16 +42,13 @@ from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
 
 # Cursor moves closer together than this are a held key: drawing an article costs more
-# than a key's frame (layout passes in the pane), so the pane follows once it is let go,
-# and meanwhile once every PANE_EVERY seconds (a delayed key in 30 stays under p95).
+# than a key's frame (layout passes in the pane), so the pane follows once it is let go.
 PANE_REST = 0.05
-PANE_EVERY = 1.0
 
 
 class ActionsMixin(App[None]):
     _last_move = 0.0  # when the cursor last moved (monotonic)
     _pane_pending = False  # a _pane_follows is queued after the next frame
-    _pane_drawn_at = 0.0  # when the pane last followed the cursor (monotonic)
     config: Config
     keys: Keymap
     model: ReadingModel
@@ -98,7 +95,7 @@ class ActionsMixin(App[None]):
             self._detail_timer = self.set_timer(
                 self._detail_delay, lambda: self._show(self.query_one(ArticleList).current)
             )
-        elif not held or now - self._pane_drawn_at >= PANE_EVERY:
+        elif not held:
             self._pane_follows_after_frame()
         else:  # a held key: the list keeps up, the pane follows when it is let go
             self._detail_timer = self.set_timer(PANE_REST, self._pane_follows_after_frame)
@@ -114,7 +111,6 @@ class ActionsMixin(App[None]):
     def _pane_follows(self) -> None:
         self._pane_pending = False
         if not self.shutting_down():
-            self._pane_drawn_at = monotonic()
             self._show(self.query_one(ArticleList).current)
             # Then the files the next keys may want: that thread takes the GIL in turns
             # with this one, so not before the list's and the pane's frames are out.
