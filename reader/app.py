@@ -25,6 +25,7 @@ from reader.app_pictures import PicturesMixin
 from reader.app_workers import WorkersMixin
 from reader.commands import ReaderCommands
 from reader.config import Config
+from reader.detailreader import Detail, DetailReader
 from reader.flagwriter import FlagWriter
 from reader.keys import bindings
 from reader.messages import (
@@ -34,6 +35,7 @@ from reader.messages import (
     FlagsChanged,
     FolderChanged,
 )
+from reader.model import Article
 from reader.notices import settings_notes, start_notice
 from reader.paths import state_db_path, stylesheet
 from reader.reading import ReadingModel
@@ -49,7 +51,10 @@ from reader.widgets.status_bar import StatusBar
 
 Clock = Callable[[], datetime]
 UrlOpener = Callable[[str], None]
-DETAIL_DELAY = 0.06  # seconds the cursor must rest before the article pane follows it
+# Seconds the cursor must rest before the article pane follows it. None by default: the
+# files around the cursor are read ahead (reader/detailreader.py), so the pane can show
+# the article in the same frame as the cursor; tests still set a delay to check it holds.
+DETAIL_DELAY = 0.0
 _APP_ACTIONS = [a.id for a in ACTIONS if a.scope == "app" and not a.id.startswith("focus_")]
 
 
@@ -93,6 +98,11 @@ class ReaderApp(ActionsMixin, WorkersMixin, FullTextMixin, PicturesMixin, LinksM
             self.post_message(FlagSaved(write, error))
 
         self.writer = FlagWriter(state, saved)
+
+        def read(article: Article, detail: Detail, asked_now: bool) -> None:
+            self.post_message(DetailRead(article, detail, ahead=not asked_now))
+
+        self.details = DetailReader(read)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._open_url, self._use_index, self._detail_delay = open_url, use_index, detail_delay
         self._polls = 0
@@ -171,8 +181,8 @@ class ReaderApp(ActionsMixin, WorkersMixin, FullTextMixin, PicturesMixin, LinksM
         self.main_screen.apply(update, self.model.flags, self.keys, state_note=state_note)
         for write in update.writes:
             self.writer.submit(write)
-        if update.notice:
-            self.say(update.notice)
+        if update.notice:  # after the frame that shows the change (a toast lays out)
+            self.call_after_refresh(self.say, update.notice)
         pane = self.query_one(DetailPane)
         if pane.article_id is not None and pane.article_id in update.changed_ids:
             last = self._last_detail
@@ -206,6 +216,7 @@ class ReaderApp(ActionsMixin, WorkersMixin, FullTextMixin, PicturesMixin, LinksM
         if self.session is not None:
             self.session.save(self._session_key, self.model.memory(), self.theme)
         self.writer.close()
+        self.details.close()
         with self.writer.lock:  # a poll may be using the connection on its thread right now
             self.state.close()  # (closing it under a running query crashes the process)
             self.state_closed = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 from reader.actions import ACTIONS, Keymap
 from reader.commands import Entry
 from reader.config import Config
+from reader.detailreader import DetailReader
 from reader.formatting import count
+from reader.messages import DetailRead
 from reader.model import Article
 from reader.reading import ReadingModel, topic_label
 from reader.screens.confirm import ConfirmScreen
@@ -38,12 +41,20 @@ from reader.widgets.related_list import RelatedList
 from reader.widgets.search_bar import SearchBar
 from reader.widgets.topic_sidebar import TopicSidebar
 
+# Cursor moves closer together than this are a held key: drawing an article costs more
+# than a key's frame (layout passes in the pane), so the pane follows once it is let go.
+PANE_REST = 0.05
+
 
 class ActionsMixin(App[None]):
+    _last_move = 0.0  # when the cursor last moved (monotonic)
+    _pane_pending = False  # a _pane_follows is queued after the next frame
     config: Config
     keys: Keymap
     model: ReadingModel
     _detail_delay: float
+    _last_detail: DetailRead | None
+    details: DetailReader
     _detail_timer: Timer | None
     _read_timer: Timer | None
     _now: Callable[[], datetime]
@@ -56,7 +67,8 @@ class ActionsMixin(App[None]):
     if TYPE_CHECKING:  # workers, in WorkersMixin
 
         def _load(self, rescan: bool) -> Worker[None]: ...
-        def _read_detail(self, article: Article) -> Worker[None]: ...
+        def _read_detail(self, article: Article) -> None: ...
+        def draw_detail(self, message: DetailRead) -> None: ...
 
     @on(TopicSidebar.TopicChosen)
     def _topic_chosen(self, message: TopicSidebar.TopicChosen) -> None:
@@ -75,12 +87,51 @@ class ActionsMixin(App[None]):
             return  # already on show (opened from a related story, or the list refreshed)
         self.model.show(article.id if article else None)
         self._stop_timers()
-        if self._detail_delay <= 0 or pane.article_id is None:
+        now = monotonic()
+        held, self._last_move = now - self._last_move < PANE_REST, now
+        if pane.article_id is None:
             self._show(article)  # nothing on show yet: no reason to wait
-        else:  # holding j must not redraw the article on every row
+            self.call_after_refresh(self._read_ahead)
+        elif self._detail_delay > 0:  # set to wait until the cursor rests (tests)
             self._detail_timer = self.set_timer(
                 self._detail_delay, lambda: self._show(self.query_one(ArticleList).current)
             )
+        elif not held:
+            self._pane_follows_after_frame()
+        else:  # a held key: the list keeps up, the pane follows when it is let go
+            self._detail_timer = self.set_timer(PANE_REST, self._pane_follows_after_frame)
+
+    def _pane_follows_after_frame(self) -> None:
+        """The article pane follows the cursor right after the frame that shows the cursor
+        moved: that frame costs a few ms, drawing an article (a layout pass) far more, so
+        the list never waits for the pane. Moves meanwhile: the pane draws the last one."""
+        if not self._pane_pending:
+            self._pane_pending = True
+            self.call_after_refresh(self._pane_follows)
+
+    def _pane_follows(self) -> None:
+        self._pane_pending = False
+        if not self.shutting_down():
+            self._show(self.query_one(ArticleList).current)
+            # Then the files the next keys may want: that thread takes the GIL in turns
+            # with this one, so not before the list's and the pane's frames are out.
+            self.call_after_refresh(self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        """Have the files the cursor can reach next read now, so the pane can draw them in
+        the frame that moves the cursor there: the next rows, a page either way, the ends."""
+        articles = self.query_one(ArticleList)
+        rows, cursor = articles.articles, articles.cursor
+        if not rows:
+            return
+        page = max(1, articles.scrollable_content_region.height - 1)
+        near = (1, -1, 2, page, -page, 3, -2)
+        wanted = dict.fromkeys(
+            i
+            for i in (*(cursor + step for step in near), 0, len(rows) - 1)
+            if 0 <= i < len(rows) and i != cursor
+        )
+        self.details.read_ahead([rows[i] for i in wanted])
 
     def _stop_timers(self) -> None:
         for timer in (self._detail_timer, self._read_timer):
@@ -95,10 +146,17 @@ class ActionsMixin(App[None]):
             return
         self.model.show(article.id)
         if pane.showing != article.id:
-            pane.show_summary(
-                article, read=self.model.is_read(article.id), covered=self.model.coverage(article)
-            )
-        self._read_detail(article)  # in a worker; drawn when it arrives
+            read_ahead = self.details.kept(article)
+            if read_ahead is not None:  # the whole article, in this frame
+                self._last_detail = DetailRead(article, read_ahead)
+                self.draw_detail(self._last_detail)
+            else:
+                pane.show_summary(
+                    article,
+                    read=self.model.is_read(article.id),
+                    covered=self.model.coverage(article),
+                )
+        self._read_detail(article)  # from its file again; redrawn if that differs
 
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:

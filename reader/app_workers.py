@@ -10,17 +10,17 @@ import os
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SuspendNotSupported
 
 from reader.actions import Keymap
-from reader.collection import read_detail
 from reader.config import Config
+from reader.detailreader import DetailReader
 from reader.flagwriter import FlagWriter
 from reader.formatting import count
-from reader.ingest import load
+from reader.gcpause import collector_paused
 from reader.messages import (
     BrowserDone,
     ConsoleBrowser,
@@ -34,9 +34,11 @@ from reader.messages import (
     PreviewReady,
 )
 from reader.model import Article, ArticleDetail
+from reader.prepared import prepare
 from reader.preview import preview
-from reader.query import Sort, sort_key
+from reader.query import Sort
 from reader.reading import ReadingModel
+from reader.search import Haystacks
 from reader.state import StateStore
 from reader.updates import Update
 from reader.urls import is_web_url
@@ -45,7 +47,21 @@ from reader.widgets.article_list import ArticleList
 from reader.widgets.detail_pane import DetailPane
 from reader.widgets.status_bar import StatusBar
 
+if TYPE_CHECKING:
+    from reader.collection import Corpus
+    from reader.ingest import Progress
+
 BENCH_EVENTS = bool(os.environ.get("READER_BENCH_EVENTS"))  # see ReaderApp._bench_event
+
+
+def load(paths: list[str], **options: Any) -> Corpus:
+    """reader.ingest.load, imported on first use: its parsers (and PyYAML) are not needed
+    before the first frame, and importing them took ~20 ms of a warm start."""
+    from reader.ingest import load as load_corpus
+
+    return load_corpus(paths, **options)
+
+
 FULL_CHECK_EVERY = 12  # polls between full (every file) checks for in-place edits
 FIRST_SCREEN_WAIT = 0.5  # seconds the loader gives the UI to draw the index's first screen
 
@@ -61,6 +77,7 @@ class WorkersMixin(App[None]):
     _use_index: bool
     _polls: int
     _last_detail: DetailRead | None
+    details: DetailReader
     _notices_said: set[str]
     say: Callable[..., None]
     shutting_down: Callable[[], bool]
@@ -90,17 +107,37 @@ class WorkersMixin(App[None]):
             except Exception:
                 pass
 
-        def snapshot(corpus: object, progress: object) -> None:
-            self.post_message(LoadProgress(progress))  # type: ignore[arg-type]
-            self.post_message(CorpusLoaded(corpus, rescan, partial=True))  # type: ignore[arg-type]
+        def snapshot(corpus: Corpus, progress: Progress) -> None:
+            # Sorted and counted here, not on the UI thread (only in the sort on show).
+            view = self.model.view
+            articles = corpus.articles.values()
+            corpus.prepared = prepare(
+                articles, self.model.flags, view.show_unpublished, [view.sort]
+            )
+            # What is read so far lives on: out of the collector's sight, so no full
+            # collection (which holds the GIL: the UI waits) walks it again and again.
+            gc.freeze()
+            self.post_message(LoadProgress(progress))
+            self.post_message(CorpusLoaded(corpus, rescan, partial=True))
 
         try:
             corpus = load(self.paths, snapshot=snapshot, use_index=self._use_index)
-            orders = {s: sorted(corpus.articles.values(), key=sort_key(s)) for s in Sort}
+            gc.freeze()  # (as for the snapshots: the corpus lives on)
+            view = self.model.view
+            ready = prepare(
+                corpus.articles.values(), self.model.flags, view.show_unpublished, [view.sort]
+            )
+            corpus.prepared = ready
         except Exception as exc:  # a bug in loading must leave a usable window, not a traceback
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(CorpusLoaded(corpus, rescan, orders=orders))
+        self.post_message(CorpusLoaded(corpus, rescan))
+        # The other sort orders after the corpus is on show (~0.3 s each at 100k): until
+        # they are in, a re-sort sorts for itself (the same lists; whichever comes last).
+        for sort in Sort:
+            if sort is not view.sort and not self.shutting_down():
+                with collector_paused():
+                    ready.source.prepare(view.show_unpublished, [sort])
 
     @work(thread=True, exclusive=True, group="poll")
     def _check(self, look_at_files: bool) -> None:
@@ -122,14 +159,18 @@ class WorkersMixin(App[None]):
             if not self.state_closed and self.state.changed_elsewhere():
                 self.post_message(FlagsChanged(self.state.read_ids(), self.state.starred_ids()))
 
-    @work(thread=True, exclusive=True, group="detail")
     def _read_detail(self, article: Article) -> None:
-        self.post_message(DetailRead(article, read_detail(article)))
+        """Read the file now, on the detail reader's thread; drawn when it arrives (again
+        only if it differs from what the pane shows: it may have been drawn from what was
+        read ahead)."""
+        self.details.read_now(article)
 
     @work(thread=True, exclusive=True, group="excerpts")
     def _load_excerpts(self) -> None:
-        if self.model.corpus is not None:
-            self.post_message(ExcerptsLoaded(self.model.corpus.excerpts()))
+        if (corpus := self.model.corpus) is not None:
+            # The haystacks themselves, made here (Haystacks): not on the UI thread.
+            texts = Haystacks.of(corpus.articles.values(), corpus.excerpts())
+            self.post_message(ExcerptsLoaded(texts))
 
     @work(thread=True, exclusive=True, group="browser")
     def _open_url_worker(self, url: str) -> None:
@@ -159,9 +200,22 @@ class WorkersMixin(App[None]):
             self._check(self.model.corpus is not None and not self._busy("load"))
 
     def on_detail_read(self, message: DetailRead) -> None:
-        if not self.shutting_down() and self.query_one(DetailPane).article_id == message.article.id:
-            self._last_detail = message  # kept: a new read mark redraws it without a re-read
-            self.draw_detail(message)
+        self.details.keep(message.article, message.detail)
+        if message.ahead or self.shutting_down():
+            return
+        pane = self.query_one(DetailPane)
+        if pane.article_id != message.article.id:
+            return
+        last = self._last_detail
+        if (
+            last is not None
+            and pane.showing == message.article.id
+            and last.article == message.article
+            and last.detail == message.detail
+        ):
+            return  # drawn already, from what was read ahead: the file has not changed
+        self._last_detail = message  # kept: a new read mark redraws it without a re-read
+        self.draw_detail(message)
 
     def draw_detail(self, message: DetailRead) -> None:
         detail, article = message.detail, message.article

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.archive import EMPTY, Taxonomy
 from reader.identity import article_id_for
 from reader.index import Index, index_path
 from reader.model import Article, ArticleDetail, Problem, Severity
+from reader.query import Counts, Sort
 from reader.stories import StoryInput
+from reader.views import MemorySource
+
+if TYPE_CHECKING:
+    from reader.prepared import Prepared
 
 
 @dataclass
@@ -32,6 +39,33 @@ class Corpus:
     taxonomy: Taxonomy = field(default=EMPTY, repr=False)
     # Domain → the one name it is shown under, for domains named several ways.
     provider_names: dict[str, str] = field(default_factory=dict, repr=False)
+    # Sorted lists and counts the loader worked out off the UI thread (reader/prepared.py).
+    prepared: Prepared | None = field(default=None, repr=False, compare=False)
+
+    def view_source(self, orders: dict[Sort, list[Article]] | None = None) -> MemorySource:
+        """The view engine over these articles: the loader's, sorted and split by topic
+        already, when it made one."""
+        if self.prepared is not None:
+            return self.prepared.source
+        return MemorySource(self.articles.values(), orders)
+
+    def counts(
+        self,
+        read: Collection[str],
+        starred: Collection[str],
+        show_unpublished: bool,
+        stories: bool = False,
+        compute: bool = True,
+    ) -> Counts | None:
+        """Total and unread per topic (or story): the loader's, if it counted with these
+        very flags; else counted now, or None if not to `compute`."""
+        if self.prepared is not None:
+            found = self.prepared.counts_for(read, starred, show_unpublished, stories)
+            if found is not None:
+                return found
+        if not compute:
+            return None
+        return Counts(self.articles.values(), read, starred, show_unpublished, stories=stories)
 
     def add(self, article: Article) -> None:
         """Add one article; of two files with the same identity, the first path is kept."""

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from reader.indexfolders import FolderStamps
 from reader.indexpaths import StoredPaths
 
 # Rows are built and read in reader.indexrows; these names are re-exported for its users.
@@ -99,7 +100,7 @@ def delete_index(root: str) -> None:
     _delete(index_path(root))
 
 
-class Index(StoriesTable):
+class Index(StoriesTable, FolderStamps):
     """Open with `Index.open(root)`; None when the cache can't be used at all."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, root: str) -> None:

@@ -9,6 +9,7 @@ can look like.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 
@@ -33,8 +34,13 @@ def loaded_path(stored: str) -> str:
 
 def under_root(root: str, path: str) -> str | None:
     """`path` relative to the folder it was found under (as typed); None if not under it."""
-    prefix = os.path.join(root, "")
+    prefix = _prefix(root)
     return path[len(prefix) :] if path.startswith(prefix) and len(path) > len(prefix) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _prefix(root: str) -> str:
+    return os.path.join(root, "")  # (asked once per file walked: 100k times a load)
 
 
 class StoredPaths:

@@ -8,8 +8,7 @@ as they fill in.
 
 from __future__ import annotations
 
-import contextlib
-import gc
+import itertools
 import os
 import sqlite3
 import sys
@@ -20,23 +19,24 @@ from dataclasses import dataclass
 from reader.archive import load_taxonomy
 from reader.collection import Corpus
 from reader.frontmatter import parse_file
+from reader.gcpause import collector_paused
 from reader.index import Index, Row, RowReader, row_for
-from reader.indexpaths import under_root
 from reader.indexrows import STORIES
-from reader.model import Problem
-from reader.parsepool import ParsePool, serve
+from reader.ingestwalk import Walk, stamp_key
+from reader.parsepool import Chunk, ParsePool, serve
 from reader.preview import totals_for
 from reader.providers import provider_names
 from reader.stories import Gathered, StoryInput
 from reader.storygroups import attach_stories
-from reader.walk import discover_stats, file_stamp
 from reader.watch import FilesSignature
 
 CHUNK = 256  # files per task sent to a worker process
+FIRST_CHUNK = 64  # ... but the walk's first (parsed at once, for the first screen)
 PARALLEL_FROM = 1024  # fewer changed files than this are parsed in this thread
 # Seconds between partial corpora handed to the caller, per 10k articles already in it:
 # each snapshot makes the UI re-sort everything, so bigger corpora get fewer of them.
 SNAPSHOT_EVERY = 0.25
+SNAPSHOT_COST_SHARE = 20  # a snapshot's cost, times this, is the least time to the next
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,26 +64,44 @@ def parse_chunk(items: Sequence[tuple[str, int, int]]) -> list[Row]:
     ]
 
 
-def _chunks(items: Sequence[tuple[str, int, int]]) -> Iterator[Sequence[tuple[str, int, int]]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
 def _parsed_rows(items: Sequence[tuple[str, int, int]], workers: int) -> Iterator[list[Row]]:
     """Rows for `items`, chunk by chunk, in order."""
-    chunks = list(_chunks(items))
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        for chunk in chunks:
+    return _parsed_chunks(
+        (items[start : start + CHUNK] for start in range(0, len(items), CHUNK)), workers
+    )
+
+
+def _parsed_chunks(
+    chunks: Iterable[Chunk], workers: int, first_here: bool = False
+) -> Iterator[list[Row]]:
+    """Rows for each chunk, in order: here when there are fewer than PARALLEL_FROM files
+    (known once that many are found, or the walk ends), else in worker processes. With
+    `first_here`, the first chunk is parsed here at once: a first read's first rows are
+    on screen while the worker processes start."""
+    source = iter(chunks)
+    if first_here:
+        for chunk in source:
+            yield parse_chunk(chunk)
+            break
+    first: list[Chunk] = []
+    found = 0
+    for chunk in source:
+        first.append(chunk)
+        found += len(chunk)
+        if found >= PARALLEL_FROM:
+            break
+    if workers <= 1 or found < PARALLEL_FROM:
+        for chunk in itertools.chain(first, source):
             yield parse_chunk(chunk)
         return
     try:
-        pool = ParsePool(min(workers, len(chunks)))
+        pool = ParsePool(workers)
     except OSError:  # can't start processes here: one core it is
-        for chunk in chunks:
+        for chunk in itertools.chain(first, source):
             yield parse_chunk(chunk)
         return
     with pool:
-        yield from pool.map(chunks, parse_chunk)
+        yield from pool.map(itertools.chain(first, source), parse_chunk)
 
 
 def default_workers() -> int:
@@ -138,12 +156,12 @@ def _load(
             stamps: dict[str, int] = {}
             corpus = Corpus(roots, notices=notices, taxonomy=taxonomy)
             try:
-                with _collector_paused():
+                with collector_paused():
                     for root in indexes:
                         index = indexes[root]
                         for row in index.iter_rows():
                             if row[0] not in stamps:
-                                stamps[row[0]] = _stamp(row[1], row[2])
+                                stamps[row[0]] = stamp_key(row[1], row[2])
                                 _add_row(corpus, row, reader)
                 break
             except (sqlite3.Error, OSError) as exc:  # damaged past what opening checks
@@ -156,62 +174,57 @@ def _load(
         if had_cache and not resuming and snapshot is not None:
             snapshot(corpus.copy(), Progress(0, 0, time.perf_counter() - started))
 
-        # 2. What is on disk now.
-        # Compared as the walk goes, so no list of every file is ever held.
-        walk_problems: list[Problem] = list(taxonomy.problems)
-        folders: dict[str, int] = {}
-        signer = FilesSignature()
-        stale: list[tuple[str, int, int]] = []
-        owner: dict[str, str] = {}  # the root of each file to parse
-        per_root: dict[str, FilesSignature] = {}  # what the fast path of `list` compares
-        on_disk = 0
-        for root, path, stat in discover_stats(roots, walk_problems, folders):
-            on_disk += 1
-            stamp = file_stamp(stat)
-            signer.add(path, stamp, stat.st_size)
-            if root in indexes:
-                per_root.setdefault(root, FilesSignature()).add(
-                    under_root(root, path) or path, stamp, stat.st_size
-                )
-            if stamps.pop(path, None) != _stamp(stamp, stat.st_size):
-                stale.append((path, stamp, stat.st_size))
-                owner[path] = root
-        removed = list(stamps)  # in the index, not on disk any more
-        del stamps
-        signature = signer.hexdigest()
-        if not stale and not removed:
-            corpus.problems[:0] = walk_problems
-            _sort_problems(corpus, len(walk_problems))
-            corpus.folders, corpus.files_signature = folders, signature
-            _remember(indexes, corpus, per_root)
-            _finish(corpus, indexes, set(), changed=False)
-            return corpus
+        # 2. What is on disk now. Compared as the walk goes, so no list of every file is
+        # ever held; a first read parses while it walks.
+        walk = Walk(
+            roots, indexes, stamps, list(taxonomy.problems), CHUNK, FIRST_CHUNK, PARALLEL_FROM
+        )
+        if not had_cache:
+            walk.start()
+        else:
+            walk.run()
+            if not walk.stale and not stamps:
+                corpus.problems[:0] = walk.problems
+                _sort_problems(corpus, len(walk.problems))
+                corpus.folders, corpus.files_signature = walk.folders, walk.signer.hexdigest()
+                _remember(indexes, corpus, walk.per_root, folders=walk.folders)
+                _finish(corpus, indexes, set(), changed=False)
+                return corpus
 
         # 3. Parse what changed; stream it in when starting from nothing.
         incremental = not had_cache or resuming
-        if not had_cache:
-            corpus = Corpus(roots, problems=list(walk_problems), notices=notices, taxonomy=taxonomy)
+        if not had_cache:  # (the walk's problems go in front once it has ended)
+            corpus = Corpus(roots, notices=notices, taxonomy=taxonomy)
             for index in indexes.values():
                 index.mark_filling(True)
                 index.defer_indexes()
-        last_snapshot = time.perf_counter()
-        done = resumed_at = on_disk - len(stale) if resuming else 0
-        total = on_disk if resuming else len(stale)
+        # The first rows go to the UI as soon as they are parsed; after that, snapshots
+        # are spaced so that handing them over (a copy, sorting and counting: the
+        # caller's work, timed here) takes at most a twentieth of the time.
+        last_snapshot, snapshot_cost = 0.0, 0.0
+        done = resumed_at = walk.on_disk - walk.stale if resuming else 0
         if resuming and snapshot is not None:  # what the cut-short fill had, then the rest
-            snapshot(corpus.copy(), Progress(done, total, 0.0, resumed_at))
+            snapshot(corpus.copy(), Progress(done, walk.on_disk, 0.0, resumed_at))
         pending: dict[str, list[Row]] = {}
         unindexed: list[Row] = []  # files outside any index (named directly, no cache)
         fresh: set[str] = set()  # the articles read from their files now
         # A first read gathers what stories are grouped by as the rows go past (the
         # parse workers keep both cores busy meanwhile): grouping then reads no row again.
-        gathered = Gathered(len(stale)) if not had_cache and STORIES else None
-        for rows in _parsed_rows(stale, workers):
+        # How many files there are bounds what it keeps, once the walk has counted them.
+        gathered = Gathered() if not had_cache and STORIES else None
+        bounded = False
+        owner, only_root = walk.owner, roots[0] if len(roots) == 1 else None
+        for rows in _parsed_chunks(walk.chunks(), workers, first_here=not had_cache):
+            total = walk.on_disk if resuming else walk.stale  # (grows while the walk goes on)
+            if gathered is not None and not bounded and walk.ended:
+                gathered.limit_to(walk.stale)
+                bounded = True
             for row in rows:
                 if row[3] is not None:
                     if gathered is not None and row[3] not in fresh:
                         gathered.add(StoryInput(row[3], row[20], row[16], row[17]))
                     fresh.add(row[3])
-                root = owner[row[0]]
+                root = only_root or owner[row[0]]
                 if incremental:
                     _add_row(corpus, row, reader, indexed=root in indexes)
                 if root in indexes:
@@ -221,11 +234,19 @@ def _load(
             done += len(rows)
             now = time.perf_counter()
             interval = SNAPSHOT_EVERY * (1 + len(corpus.articles) / 10_000)
+            interval = max(interval, SNAPSHOT_COST_SHARE * snapshot_cost)
             if snapshot is not None and incremental and now - last_snapshot >= interval:
                 snapshot(corpus.copy(), Progress(done, total, now - started, resumed_at))
-                last_snapshot = now
+                last_snapshot = time.perf_counter()
+                snapshot_cost = last_snapshot - now
             if sum(len(batch) for batch in pending.values()) >= FLUSH_EVERY:
                 unindexed += _flush(indexes, pending, {})
+        walk_problems, folders = walk.problems, walk.folders
+        if gathered is not None and not bounded:  # (the walk has ended by now)
+            gathered.limit_to(walk.stale)
+        if not had_cache:
+            corpus.problems[:0] = walk_problems
+        removed = list(stamps)  # in the index, not on disk any more
         # A removed file is deleted from every index; where it wasn't, that does nothing.
         removals = {root: removed for root in indexes} if removed else {}
         unindexed += _flush(indexes, pending, removals)
@@ -236,7 +257,7 @@ def _load(
             corpus = Corpus(roots, problems=list(walk_problems), notices=notices, taxonomy=taxonomy)
             seen: set[str] = {row[0] for row in unindexed}
             seen.update(removed)  # in case deleting them from the index failed
-            with _collector_paused():
+            with collector_paused():
                 for index in indexes.values():
                     for row in index.iter_rows():
                         if row[0] not in seen:
@@ -245,30 +266,13 @@ def _load(
             for row in unindexed:
                 _add_row(corpus, row, reader, indexed=False)
         _sort_problems(corpus, len(walk_problems))
-        corpus.folders, corpus.files_signature = folders, signature
-        _remember(indexes, corpus, per_root)
+        corpus.folders, corpus.files_signature = folders, walk.signer.hexdigest()
+        _remember(indexes, corpus, walk.per_root, folders=folders)
         _finish(corpus, indexes, fresh, changed=True, gathered=gathered)
         return corpus
     finally:
         for index in indexes.values():
             index.close()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Creating many small objects triggers collections that find nothing to free."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _stamp(stamp: int, size: int) -> int:
-    """A file's (stamp, size) as one int: exact, and smaller to keep 100k of."""
-    return (stamp << 48) | size
 
 
 def _sort_problems(corpus: Corpus, walked: int) -> None:
@@ -282,15 +286,20 @@ def _unusable(reason: str) -> str:
 
 
 def _remember(
-    indexes: dict[str, Index], corpus: Corpus, signatures: dict[str, FilesSignature]
+    indexes: dict[str, Index],
+    corpus: Corpus,
+    signatures: dict[str, FilesSignature],
+    folders: dict[str, int],
 ) -> None:
     for root, index in indexes.items():
         if index.write_failure:  # the index lacks some changes: never answer from it alone
             failure = f"{index.path} can't be written ({index.write_failure})"
             corpus.notices.append(_unusable(failure))
             index.remember_signature("")
+            index.remember_folders(root, {})
             continue
         index.remember_signature(signatures.get(root, FilesSignature()).hexdigest())
+        index.remember_folders(root, folders)
         index.ensure_indexes()  # (grouping stories looks rows up by article id)
         index.mark_filling(False)
 

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.browser import OpenPlan
 from reader.collection import Corpus
-from reader.ingest import Progress
 from reader.model import Article, ArticleDetail, Problem
 from reader.preview import Preview
 from reader.query import Sort
 from reader.updates import FlagWrite
 
-if TYPE_CHECKING:  # (imported by the workers that send these, not at start-up)
+if TYPE_CHECKING:  # (imported by the workers that send these, not before the first frame)
     from PIL.Image import Image
 
+    from reader.browser import OpenPlan
     from reader.fulltext import PageText, ReadingText
+    from reader.ingest import Progress
     from reader.widgets.article_text import WrappedBlocks
 
 
@@ -64,6 +64,7 @@ class FlagsChanged(Message):
 class DetailRead(Message):
     article: Article
     detail: ArticleDetail | Problem
+    ahead: bool = False  # read ahead of the cursor (reader/detailreader.py), not asked for
 
 
 @dataclass

@@ -8,16 +8,19 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from reader.indexrows import Row
 
 Chunk = Sequence[tuple[str, int, int]]  # (path, mtime_ns, size) of each file
+AHEAD = 3  # chunks handed to each worker ahead of the one being read
 
 
 class ParsePool:
@@ -64,30 +67,63 @@ class ParsePool:
         self.close()
 
     def map(
-        self, chunks: list[Chunk], parse_here: Callable[[Chunk], list[Row]]
+        self, chunks: Iterable[Chunk], parse_here: Callable[[Chunk], list[Row]]
     ) -> Iterator[list[Row]]:
-        """Rows for each chunk, in order; `parse_here` takes over a dead worker's share."""
+        """Rows for each chunk, in order; `parse_here` takes over a dead worker's share.
+
+        `chunks` may still be growing (a walk on another thread): each is taken when
+        there is room for it, a few ahead of the one being read, so the workers start on
+        the first files while the rest are still being found."""
         count = len(self._workers)
-        # One feeder thread per worker, so a full pipe never blocks the reader side.
-        feeders = [
-            threading.Thread(target=_feed, args=(worker, chunks[index::count]), daemon=True)
-            for index, worker in enumerate(self._workers)
+        queues: list[queue.Queue[list[tuple[str, int, int]] | None]] = [
+            queue.Queue() for _ in range(count)
         ]
-        self._feeders = feeders
-        for feeder in feeders:
+        # One feeder thread per worker, so a full pipe never blocks the reader side.
+        self._feeders = [
+            threading.Thread(target=_feed, args=(worker, jobs), daemon=True)
+            for worker, jobs in zip(self._workers, queues, strict=True)
+        ]
+        for feeder in self._feeders:
             feeder.start()
+        source = iter(chunks)
+        in_flight: deque[tuple[int, Chunk]] = deque()  # (worker, chunk), oldest first
         dead: set[int] = set()
-        for index, chunk in enumerate(chunks):
-            slot = index % count
-            rows = None
-            if slot not in dead:
-                stdout = self._workers[slot].stdout
-                assert stdout is not None
-                rows = _read_message(stdout)
-            if rows is None:  # that worker is gone: do its chunks here from now on
-                dead.add(slot)
-                rows = parse_here(chunk)
-            yield rows
+        given = 0
+        ended = False
+
+        def give_more() -> None:
+            nonlocal given, ended
+            while not ended and len(in_flight) < AHEAD * count:
+                chunk = next(source, None)
+                if chunk is None:
+                    ended = True
+                    for jobs in queues:
+                        jobs.put(None)  # end of work: each worker exits once it has answered
+                    return
+                slot = given % count
+                given += 1
+                if slot not in dead:
+                    queues[slot].put(list(chunk))
+                in_flight.append((slot, chunk))
+
+        try:
+            give_more()
+            while in_flight:
+                slot, chunk = in_flight.popleft()
+                rows = None
+                if slot not in dead:
+                    stdout = self._workers[slot].stdout
+                    assert stdout is not None
+                    rows = _read_message(stdout)
+                if rows is None:  # that worker is gone: do its chunks here from now on
+                    dead.add(slot)
+                    rows = parse_here(chunk)
+                yield rows
+                give_more()
+        finally:
+            if not ended:
+                for jobs in queues:
+                    jobs.put(None)
 
     def close(self) -> None:
         # Kill first: a feeder blocked writing to a worker then fails and lets go of the
@@ -108,11 +144,13 @@ class ParsePool:
                         stream.close()
 
 
-def _feed(worker: subprocess.Popen[bytes], chunks: list[Chunk]) -> None:
+def _feed(
+    worker: subprocess.Popen[bytes], jobs: queue.Queue[list[tuple[str, int, int]] | None]
+) -> None:
     assert worker.stdin is not None
     try:
-        for chunk in chunks:
-            _write_message(worker.stdin, list(chunk))
+        while (chunk := jobs.get()) is not None:
+            _write_message(worker.stdin, chunk)
         worker.stdin.close()  # end of work: the worker exits when it has answered
     except (OSError, ValueError):
         pass  # the worker is gone; the reading side notices and parses in-process

@@ -58,7 +58,9 @@ def _scope(show_unpublished: bool, stories: bool) -> str:
 
 def preview(root: str, view: View, state_db: Path | None, limit: int = 200) -> Preview | None:
     """The first screen of `view` over the folder `root`, or None if the index can't say."""
-    articles = IndexSource([root], state_db).select(view, limit)  # the one view engine
+    # The one view engine; a stat per folder (not per file) says the index still holds
+    # every file (Index.folders_unchanged): 0.7 s less at 100k files.
+    articles = IndexSource([root], state_db, folders_only=True).select(view, limit)
     if articles is None:
         return None
     index = Index.open(root)

@@ -54,7 +54,10 @@ class ReadingModel(MarksMixin):
         self._restore_id = memory.article_id
         self._put_back = False  # the saved article has had the cursor put on it
         self._source = MemorySource(())
-        self._counts: Counts | None = None
+        # Counts per mode (False: articles, True: stories), each kept up to date mark by
+        # mark once made: the other mode's is made when first wanted (the loader's, if it
+        # made one), so toggling the mode back and forth counts nothing again.
+        self._counts_by_mode: dict[bool, Counts] = {}
         self._rows: list[Article] = []
         self._undo: list[_Bulk] = []
         self._trail: list[str] = []
@@ -205,7 +208,7 @@ class ReadingModel(MarksMixin):
         first = self.corpus is None
         self.corpus = corpus
         was_loading, self.loading = self.loading, partial
-        self._source = MemorySource(corpus.articles.values(), None if partial else orders)
+        self._source = corpus.view_source(None if partial else orders)
         self._search.new_corpus(self.flags)
         members: dict[str, list[str]] = {}
         for article in corpus.articles.values():
@@ -276,13 +279,27 @@ class ReadingModel(MarksMixin):
             story for story, ids in self._members.items() if any(i not in read for i in ids)
         }
         if self.corpus is not None:
-            self._counts = Counts(
-                self.corpus.articles.values(),
-                read,
-                flags.starred,
-                self.view.show_unpublished,
-                stories=self.view.stories,
+            self._counts_by_mode = {}
+            for stories in (False, True):  # the loader's, when they still hold
+                counts = self.corpus.counts(
+                    read, flags.starred, self.view.show_unpublished, stories, compute=False
+                )
+                if counts is not None:
+                    self._counts_by_mode[stories] = counts
+
+    @property
+    def _counts(self) -> Counts | None:
+        """The counts of the mode on show."""
+        stories = self.view.stories
+        counts = self._counts_by_mode.get(stories)
+        if counts is None and self.corpus is not None:
+            flags = self.flags
+            counts = self.corpus.counts(
+                flags.read, flags.starred, self.view.show_unpublished, stories
             )
+            if counts is not None:
+                self._counts_by_mode[stories] = counts
+        return counts
 
     # -- the view ---------------------------------------------------------------
 
@@ -299,7 +316,7 @@ class ReadingModel(MarksMixin):
     def toggle_stories(self) -> Update:
         """One row per story, or one per article."""
         self.view = replace(self.view, stories=not self.view.stories)
-        self._recount()
+        self.flags.by_story = self.view.stories and self.story_marks
         said = "One row per story." if self.view.stories else "One row per article."
         return self._refresh(counts=True, notice=said)
 

@@ -31,7 +31,7 @@ class MarksMixin:
     view: View
     story_marks: bool
     _members: dict[str, list[str]]
-    _counts: Counts | None
+    _counts_by_mode: dict[bool, Counts]
     _pending: PendingWrites
     _undo: list[_Bulk]
     _rows: list[Article]
@@ -73,11 +73,11 @@ class MarksMixin:
                 chosen.discard(article_id)
             if column == "read" and article.story:
                 self._story_flag_changed(article.story)
-            if self._counts is not None:
+            for counts in self._counts_by_mode.values():  # each mode's made so far
                 if column == "read":
-                    self._counts.read_changed(article, value, article_id in self.flags.starred)
+                    counts.read_changed(article, value, article_id in self.flags.starred)
                 else:
-                    self._counts.star_changed(article, value, article_id in self.flags.read)
+                    counts.star_changed(article, value, article_id in self.flags.read)
         write = FlagWrite(column, value, tuple((a.id, a.url) for a in changed))
         # The list keeps its rows (a row read in "unread only" stays until the view
         # changes): only the marks, the counts and the status line move.

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import compress, repeat
 from typing import Any
 
 from reader.model import Article
@@ -65,6 +66,19 @@ class Context:
     # [a list of articles, its haystacks in the same order]: typing more letters filters
     # the same list again, and a zip over two lists is the fastest loop Python has.
     aligned: list[Any] = field(default_factory=list)
+    # [needles, that list, what they matched, their haystacks]: a search typed further
+    # (each word the same or longer, maybe more words) filters what the last one matched.
+    narrowed: list[Any] = field(default_factory=list)
+
+
+class Haystacks(dict[str, str]):
+    """Every article's search text by id (`search_text`), made off the UI thread: what a
+    search looks in, handed over in place of the excerpts it was made from (~0.35 s of
+    the UI thread at 100k articles, and the excerpts need not be kept)."""
+
+    @classmethod
+    def of(cls, articles: Iterable[Article], excerpts: Mapping[str, str]) -> Haystacks:
+        return cls((a.id, search_text(a, excerpts.get(a.id, ""))) for a in articles)
 
 
 Predicate = Callable[[Article, Context], bool]
@@ -94,8 +108,8 @@ class Query:
         if self.is_empty:
             return articles
         if self.needles:
-            # A comprehension over a dict of ready haystacks: several times faster per
-            # keystroke at 100k articles than a predicate call per article.
+            # C loops over ready haystacks kept in the list's order: several times faster
+            # per keystroke at 100k articles than a predicate call per article.
             hay = context.haystacks
             aligned = context.aligned
             if aligned and aligned[0] is articles:
@@ -103,10 +117,15 @@ class Query:
             else:
                 texts = [hay.get(a.id) or haystack(a, context) for a in articles]
                 aligned[:] = [articles, texts]
-            first, *others = self.needles
-            articles = [a for a, text in zip(articles, texts, strict=True) if first in text]
-            for needle in others:
-                articles = [a for a in articles if needle in hay[a.id]]
+            last = context.narrowed
+            base, matched = articles, texts
+            if last and last[1] is articles and _narrows(last[0], self.needles):
+                base, matched = last[2], last[3]  # a subset: whatever matches now did then
+            for needle in self.needles:
+                keep = list(map(operator.contains, matched, repeat(needle)))
+                base, matched = list(compress(base, keep)), list(compress(matched, keep))
+            last[:] = [tuple(self.needles), articles, base, matched]
+            articles = base
         if self.predicates:
             articles = [a for a in articles if all(p(a, context) for p in self.predicates)]
         return articles
@@ -117,10 +136,23 @@ def haystack(article: Article, context: Context) -> str:
     text = context.haystacks.get(article.id)
     if text is None:
         excerpt = article.excerpt or context.excerpts.get(article.id, "")
-        parts = (article.title, excerpt, article.provider.name, article.provider.domain)
-        text = "\n".join(parts + article.topics).casefold()
-        context.haystacks[article.id] = text
+        text = context.haystacks[article.id] = search_text(article, excerpt)
     return text
+
+
+def search_text(article: Article, excerpt: str) -> str:
+    """Title, excerpt, provider and topics, lower-cased: one article's haystack."""
+    excerpt = article.excerpt or excerpt
+    parts = (article.title, excerpt, article.provider.name, article.provider.domain)
+    return "\n".join(parts + article.topics).casefold()
+
+
+def _narrows(before: tuple[str, ...], now: list[str]) -> bool:
+    """Does every article matching the needles `now` match those `before`? So when each
+    earlier needle is part of the one in its place now (typing on; more words after)."""
+    return len(now) >= len(before) and all(
+        old in new for old, new in zip(before, now, strict=False)
+    )
 
 
 _DANGLING_TAIL = re.compile(r"(?:^|\s)-?(?P<field>[A-Za-z_]+)(?::|>=|<=|>|<|=)$")

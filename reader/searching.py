@@ -6,7 +6,14 @@ search asks for them (the UI loads them off its thread) and waits until they are
 
 from __future__ import annotations
 
-from reader.search import Context, Query, QueryError, parse, without_incomplete_tail
+from reader.search import (
+    Context,
+    Haystacks,
+    Query,
+    QueryError,
+    parse,
+    without_incomplete_tail,
+)
 from reader.updates import Flags
 
 
@@ -53,7 +60,11 @@ class SearchState:
         self.excerpts_ready = False
 
     def excerpts_loaded(self, excerpts: dict[str, str]) -> None:
-        self.context.excerpts.update(excerpts)
         self.context.haystacks.clear()
         self.context.aligned.clear()
+        self.context.narrowed.clear()
+        if isinstance(excerpts, Haystacks):  # made off the UI thread: what search reads
+            self.context.haystacks.update(excerpts)
+        else:
+            self.context.excerpts.update(excerpts)
         self.excerpts_ready = True

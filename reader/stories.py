@@ -248,6 +248,19 @@ class Gathered:
                 else:
                     found.append(position)
 
+    def limit_to(self, most_articles: int) -> None:
+        """Bound what is kept by the largest the corpus can be, once that is known (a
+        first read learns it when its walk ends): words used more often than its rare
+        limit are never rare, so their lists go, and stop growing."""
+        bound = rare_limit(most_articles)
+        if bound >= self.bound:
+            return
+        self.bound, frequency, saturated = bound, self.frequency, self.saturated
+        for postings in (self.words, self.titles):
+            for word in [w for w in postings if frequency[w] > bound]:
+                del postings[word]
+                saturated.add(word)
+
     def keep_only(self, present: Collection[str]) -> None:
         """Forget the articles not in `present` (read, but not in the corpus after all)."""
         gone = {p for p, article_id in enumerate(self.ids) if article_id not in present}

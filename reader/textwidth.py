@@ -9,6 +9,13 @@ def fit(text: str, width: int) -> str:
     """Exactly `width` cells: padded, or cut with an ellipsis."""
     if width <= 0:
         return ""
+    if text.isascii() and text.isprintable():
+        # One cell a character (both tests run in C; rich measures character by character):
+        # the same result, several times faster, for most list rows.
+        if len(text) <= width:
+            return text + " " * (width - len(text))
+        head = text[: width - 1].rstrip().rstrip("…").rstrip()
+        return head + "…" + " " * (width - 1 - len(head))
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     if text.isascii():

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter, indexOf
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.message import Message
+from textual.strip import Strip
 
 from reader.formatting import age, heat_text, number
 from reader.layout import list_columns
@@ -22,6 +24,7 @@ from reader.textwidth import fit
 from reader.updates import Flags
 from reader.widgets.line_list import LineList
 
+_article_id = attrgetter("id")
 UNPUBLISHED_MARK = "⊘ "  # before the title of an article the archive's site does not publish
 VIDEO_MARK = "▶ "  # before the title of a `type: video` article
 
@@ -113,19 +116,22 @@ class ArticleList(LineList):
             try:
                 return articles.index(current)  # in C, by identity first: fast at 100k
             except ValueError:
-                pass  # changed on disk since: find it by id
-        return next((i for i, a in enumerate(articles) if a.id == article_id), 0)
+                pass  # changed on disk since, or not in this list: find it by id
+        try:
+            return indexOf(map(_article_id, articles), article_id)  # a C loop too
+        except ValueError:
+            return 0
 
     def flags_changed(self) -> None:
         """The model's flags changed: repaint (rows are redrawn from their keys)."""
         self.refresh()
 
     def go_to(self, article_id: str) -> bool:
-        for index, article in enumerate(self._articles):
-            if article.id == article_id:
-                self.cursor = index
-                return True
-        return False
+        try:
+            self.cursor = indexOf(map(_article_id, self._articles), article_id)
+        except ValueError:
+            return False
+        return True
 
     def row_key(self, index: int) -> Hashable:
         article = self._articles[index]
@@ -138,9 +144,11 @@ class ArticleList(LineList):
             self._highlights,
         )
 
-    def render_row(self, index: int, width: int, base: Style) -> Text:
+    def row_strip(self, index: int, width: int, base: Style, cursor: Style | None) -> Strip:
+        """One row as segments (no Text to lay out: a page of new rows is drawn per key):
+        read mark, star, number, title (search matches marked), provider, age."""
         article = self._articles[index]
-        style = self.get_component_rich_style
+        style = self.component_style
         is_read = not self._flags.row_unread(article)
         quality_column = self._number_column == "quality"
         value = article.quality if quality_column else article.sort_heat
@@ -153,11 +161,6 @@ class ArticleList(LineList):
         )
         columns = list_columns(width)
         title_style = style("article-list--read" if is_read else "article-list--unread")
-        text = Text(style=base)
-        text.append(" " if is_read else "●", style("article-list--marker"))
-        text.append("★" if article.id in self._flags.starred else " ", style("article-list--star"))
-        shown = number(value) if quality_column else heat_text(article)
-        text.append(f" {shown:>4} ", style(heat_class))
         title = one_line(article.title, 1000)
         if article.kind == "video":
             title = VIDEO_MARK + title
@@ -166,27 +169,43 @@ class ArticleList(LineList):
             title = UNPUBLISHED_MARK + title
         # In a view of stories, how many other articles tell it, right after the title.
         badge = f" +{article.story_size - 1}" if self._stories and article.story_size > 1 else ""
-        title_start = len(text)
-        fitted = fit(title, columns.title - len(badge))
+        title = fit(title, columns.title - len(badge))
+        meta = style("article-list--meta")
+        shown = number(value) if quality_column else heat_text(article)
+        # (text, style) in order; each drawn over the base style, and the cursor's last.
+        parts: list[tuple[str, Style]] = [
+            (" " if is_read else "●", style("article-list--marker")),
+            ("★" if article.id in self._flags.starred else " ", style("article-list--star")),
+            (f" {shown:>4} ", style(heat_class)),
+        ]
         if badge:
-            shown_title = fitted.rstrip()
-            text.append(shown_title, title_style)
-            text.append(badge, style("article-list--coverage"))
-            text.append(" " * (columns.title - cell_len(shown_title) - len(badge)))
+            title = title.rstrip()
+        spans = highlight_spans(title, self._highlights) if self._highlights else []
+        if spans:
+            match = title_style + style("article-list--match")
+            marked = [False] * len(title)
+            for start, end in spans:
+                marked[start:end] = [True] * (end - start)
+            start = 0
+            for position in range(1, len(title) + 1):
+                if position == len(title) or marked[position] != marked[start]:
+                    parts.append((title[start:position], match if marked[start] else title_style))
+                    start = position
         else:
-            text.append(fitted, title_style)
-        if self._highlights:
-            match_style = style("article-list--match")
-            drawn = text.plain[title_start : title_start + len(fitted)]
-            for start, end in highlight_spans(drawn, self._highlights):
-                text.stylize(match_style, title_start + start, title_start + end)
+            parts.append((title, title_style))
+        if badge:
+            parts.append((badge, style("article-list--coverage")))
+            parts.append((" " * (columns.title - cell_len(title) - len(badge)), base))
         if columns.provider:
             name = shown_name(article.provider, self._provider_names)
-            provider = fit(one_line(name, 200), columns.provider)
-            text.append("  " + provider, style("article-list--meta"))
-        when = age(article.published_at, self._now())
-        text.append(f"{when:>11}", style("article-list--meta"))
-        return text
+            parts.append(("  " + fit(one_line(name, 200), columns.provider), meta))
+        parts.append((f"{age(article.published_at, self._now()):>11}", meta))
+        if cursor is not None:
+            segments = [Segment(text, base + part + cursor) for text, part in parts if text]
+            base = base + cursor
+        else:
+            segments = [Segment(text, base + part) for text, part in parts if text]
+        return Strip(segments).adjust_cell_length(width, base)
 
     def row_moved(self, index: int) -> None:
         self.post_message(self.Highlighted(self._articles[index]))

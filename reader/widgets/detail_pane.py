@@ -111,18 +111,12 @@ class DetailPane(VerticalScroll):
     ) -> None:
         """Draw what the list knows now; the file's details follow (show_detail).
         `covered`: the story's other articles (they are known without the file)."""
-        changed = article.id != self.article_id
-        if changed:
-            self.reset_extras()
-        self.article_id = article.id
+        changed = self._enter(article)
         self.showing = None
-        self._title(article)
         self._drawn = (article, None, read)
         self._draw(render_detail(article, None, read, self.provider_names))
         if changed:
-            self.show_fetch_status(self.status_for(article) if self.status_for else None)
-            if self.article_changed is not None:
-                self.article_changed(article)
+            self._entered(article)
         self._show_related([], datetime.now().astimezone(), covered)
         self.scroll_home(animate=False)
 
@@ -137,8 +131,7 @@ class DetailPane(VerticalScroll):
         covered: Sequence[Article] = (),
     ) -> None:
         body = self.query_one("#detail-body", Static)
-        self.article_id = article.id
-        self._title(article)
+        changed = self._enter(article)  # (straight from the list: read ahead of the key)
         if isinstance(detail, Problem):
             self.showing = None
             self.reset_extras()
@@ -147,6 +140,8 @@ class DetailPane(VerticalScroll):
             )
             self.query_one("#detail-links", Static).update("")
             self._show_related([], now)
+            if changed:
+                self._entered(article)
             return
         first_time = self.showing != article.id
         self.showing = article.id
@@ -154,8 +149,25 @@ class DetailPane(VerticalScroll):
         excerpt = not self.full_text_shown
         self._draw(render_detail(article, detail, read, self.provider_names, excerpt=excerpt))
         self._show_related(related, now, covered)
+        if changed:
+            self._entered(article)
         if first_time:
             self.scroll_home(animate=False)
+
+    def _enter(self, article: Article) -> bool:
+        """The pane is now `article`'s; True if it was another's (its extras go)."""
+        changed = article.id != self.article_id
+        if changed:
+            self.reset_extras()
+        self.article_id = article.id
+        self._title(article)
+        return changed
+
+    def _entered(self, article: Article) -> None:
+        """A new article is drawn: its full-text status, and the reader's own extras."""
+        self.show_fetch_status(self.status_for(article) if self.status_for else None)
+        if self.article_changed is not None:
+            self.article_changed(article)
 
     def _draw(self, parts: tuple[Content, Content]) -> None:
         body, links = parts

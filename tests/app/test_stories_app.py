@@ -69,7 +69,8 @@ def story_dir(tmp_path: Path) -> Path:
 def rows(app: object) -> list[str]:
     articles = app.query_one(ArticleList)  # type: ignore[attr-defined]
     return [
-        str(articles.render_row(i, 100, articles.rich_style)) for i in range(articles.row_count)
+        articles.row_strip(i, 100, articles.rich_style, None).text
+        for i in range(articles.row_count)
     ]
 
 

@@ -90,3 +90,25 @@ def test_no_preview_without_a_fresh_index(folder: Path) -> None:
     write_article(folder, "new", title="New")
     assert preview(str(folder), View(), state_db_path()) is None  # a file was added
     assert preview(str(folder), View(topic=STARRED), state_db_path()) is None
+
+
+def test_the_preview_checks_folders_not_every_file(folder: Path) -> None:
+    """A stat per folder: files added, removed or renamed anywhere below are seen; a file
+    edited in place is not (the full load that follows shows it), unlike `reader list`'s
+    exact check."""
+    from reader.views import IndexSource
+
+    sub = folder / "2026" / "11"
+    write_article(sub, "deep", title="Deep")
+    load([str(folder)])
+    assert preview(str(folder), View(), state_db_path()) is not None
+    (sub / "deep.md").write_text((sub / "deep.md").read_text().replace("Deep", "Edited"))
+    assert preview(str(folder), View(), state_db_path()) is not None
+    assert IndexSource([str(folder)], state_db_path()).select(View(), 10) is None
+    load([str(folder)])
+    (sub / "deep.md").rename(sub / "renamed.md")
+    assert preview(str(folder), View(), state_db_path()) is None  # in a subfolder
+    load([str(folder)])
+    assert preview(str(folder), View(), state_db_path()) is not None
+    (sub / "renamed.md").unlink()
+    assert preview(str(folder), View(), state_db_path()) is None

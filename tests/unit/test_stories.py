@@ -393,3 +393,29 @@ def test_gathered_as_they_were_read_groups_the_same() -> None:
     as_read = group_and_count(ListSource(items), gathered=gathered, total=len(items))
     assert as_read[0] == scanned[0] and scanned[0]
     assert "stray" not in as_read[0]
+
+
+def test_gathered_before_the_walk_has_counted_groups_the_same() -> None:
+    """A first read starts gathering before its walk knows how many files there are; the
+    bound it learns then prunes what was kept, with the same grouping as a bound known
+    from the start."""
+    from reader.stories import Gathered, ListSource, group_and_count
+
+    when = GOLF[0].timestamp
+    reports = [  # a word in every one of them: never rare, its list is dropped
+        StoryInput(f"r{n}", fingerprint(f"Weekly harbour report {n}", "Boats came in."), when)
+        for n in range(30)
+    ]
+    items = [*BACKGROUND, *reports, *GOLF]
+    known = Gathered(len(items))
+    unknown = Gathered()
+    for position, item in enumerate(items):
+        known.add(item)
+        unknown.add(item)
+        if position == len(items) // 3:
+            unknown.limit_to(len(items))
+    assert unknown.bound == known.bound
+    assert unknown.saturated == known.saturated and "harbour" in known.saturated
+    assert unknown.words == known.words and unknown.titles == known.titles
+    as_read = group_and_count(ListSource(items), gathered=unknown, total=len(items))
+    assert as_read[0] == group_and_count(items)[0]
