@@ -99,6 +99,10 @@ SWITCH_P95 = 16.0  # ms: topic switch, unread-only, re-sort, grouping, a search 
 KEY_ROWS = (("j", "key j"), ("k", "key k"), ("pagedown", "page down"), ("gG", "g/G"))
 COLD_INTERACTIVE = 0.5  # s: the window drawn, and the hottest rows read so far in it
 PEAK_MEMORY_MB = 200.0
+# Issue 10: what story grouping may add.
+STORIES_COLD_S = 3.0  # to a cold ingest (judged at 100k; reported at every size)
+STORIES_LIVE_MS = 50.0  # to a live update of 100 new files
+STORIES_MEMORY_MB = 250.0
 
 
 # -- results ------------------------------------------------------------------------------
@@ -317,7 +321,9 @@ def ensure_corpus(n: int, root: Path, log: Callable[[str], None]) -> Path:
         now = count_md(news)
         still = still + 1 if now == last else 0
         last = now
-    if last < n:  # (more than n: someone added files, e.g. --bad ones; use it as it is)
+    from bench.make_corpus import is_current
+
+    if last < n or not is_current(root):  # (more than n: files added, e.g. --bad ones)
         log(f"  generating {n:,} articles into {news}")
         subprocess.run(
             [sys.executable, "-m", "bench.make_corpus", str(n), str(root), "--clean"],
@@ -1123,6 +1129,7 @@ class Plan:
     smoke: bool
     data_root: Path
     profile: Path | None = None
+    stories_repeat: int = 1
 
 
 class LoadMeter:
@@ -1351,6 +1358,33 @@ def bench_size(n: int, folder: Path, plan: Plan, log: Callable[[str], None]) -> 
 
     attempt("cold UI", [("main-thread stall, cold read", "ms")], cold_ui)
 
+    # Issue 10: what story grouping adds (bench/stories_bench.py; a load per process, with
+    # stories and without, READER_BENCH_NO_STORIES=1).
+    def stories() -> None:
+        from bench.stories_bench import LIVE_FILES, measure_cost
+
+        log("  story grouping: cold ingest and live update, with stories and without …")
+        cost = measure_cost(folder.parent, plan.stories_repeat, SOURCE.root)
+        added = [a - b for a, b in zip(cost.cold[True], cost.cold[False], strict=True)]
+        rows.append(Row(n, "grouping, cold ingest", "s", added, STORIES_COLD_S,
+                        note=f"a first read with stories minus one without (the worker "
+                        f"processes' fingerprints, gathering, grouping); with: "
+                        f"{median(cost.cold[True]):.2f} s, without: "
+                        f"{median(cost.cold[False]):.2f} s; grouping itself (attach_stories) "
+                        f"{median(cost.cold_grouping):.2f} s; {cost.grouped:,} articles "
+                        f"share a story"))  # fmt: skip
+        rows.append(Row(n, f"grouping, live update of {LIVE_FILES} files", "ms",
+                        [g * 1000 for g in cost.live_grouping], STORIES_LIVE_MS,
+                        note="attach_stories timed inside the load a live update runs; "
+                        f"that whole load: {median(cost.live[True]) * 1000:.0f} ms with "
+                        f"stories, {median(cost.live[False]) * 1000:.0f} ms without"))  # fmt: skip
+        rows.append(Row(n, "peak memory, cold ingest with stories", "MB", cost.peaks,
+                        STORIES_MEMORY_MB, judge="max", note="ru_maxrss of a load "
+                        "outside the app (issue 10's 250 MB)"))  # fmt: skip
+
+    names = [("grouping, cold ingest", "s")]
+    attempt("stories", names, stories)
+
     # 6. reader list --unread --limit 20, against newsboat's print-unread.
     def listing() -> None:
         command = reader_command("list", "--unread", "--limit", "20", str(folder))
@@ -1490,6 +1524,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--topics", type=int, default=20, help="topic switches")
     parser.add_argument("--toggles", type=int, default=10, help="u and S presses each")
     parser.add_argument("--list-repeat", type=int, default=10, help="timed `reader list` runs")
+    parser.add_argument("--stories-repeat", type=int, default=1,
+                        help="story grouping: cold ingests and live updates, each way")  # fmt: skip
     parser.add_argument("--no-newsboat", action="store_true", help="don't run newsboat")
     parser.add_argument("--install-newsboat", action="store_true",
                         help="apt-get install newsboat when it is missing")  # fmt: skip
@@ -1525,7 +1561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
         plan = Plan(sizes, args.repeat, args.cold_repeat, args.presses, args.topics,
                     args.toggles, args.list_repeat, not args.no_newsboat,
-                    args.install_newsboat, False, args.data_root, args.profile)  # fmt: skip
+                    args.install_newsboat, False, args.data_root, args.profile,
+                    args.stories_repeat)  # fmt: skip
     frozen = None if args.live else Path(tempfile.mkdtemp(prefix="bench-src-"))
     if frozen is not None:
         freeze_sources(frozen)

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.make_corpus import is_current
@@ -36,20 +37,31 @@ LIVE_FILES = 100
 
 _CHILD = r"""
 import json, resource, sys, time
-from reader.ingest import load
+from reader import ingest
+grouping = 0.0
+attach = ingest.attach_stories
+def timed_attach(*args, **kwargs):  # grouping's own time, as the load runs it
+    global grouping
+    began = time.perf_counter()
+    try:
+        return attach(*args, **kwargs)
+    finally:
+        grouping += time.perf_counter() - began
+ingest.attach_stories = timed_attach
 started = time.perf_counter()
-corpus = load([sys.argv[1]])
+corpus = ingest.load([sys.argv[1]])
 elapsed = time.perf_counter() - started
 grouped = sum(1 for a in corpus.articles.values() if a.story)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "articles": len(corpus.articles), "grouped": grouped,
-                  "peak_mb": peak}))
+                  "peak_mb": peak, "grouping": grouping}))
 """
 
 
-def run_child(corpus: Path, stories: bool, cache: Path) -> dict[str, float]:
-    """One load of `corpus` with the cache in `cache`, in a process of its own."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(REPO)}
+def run_child(corpus: Path, stories: bool, cache: Path, code: Path = REPO) -> dict[str, float]:
+    """One load of `corpus` with the cache in `cache`, in a process of its own (importing
+    reader/ from `code`)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(code)}
     env.pop("READER_BENCH_NO_STORIES", None)
     if not stories:
         env["READER_BENCH_NO_STORIES"] = "1"
@@ -86,13 +98,28 @@ def new_files(corpus: Path, into: Path) -> list[Path]:
     return made
 
 
+@dataclass
+class Cost:
+    """What grouping costs at one size: each run's seconds, with stories and without."""
+
+    cold: dict[bool, list[float]] = field(default_factory=lambda: {True: [], False: []})
+    live: dict[bool, list[float]] = field(default_factory=lambda: {True: [], False: []})
+    live_grouping: list[float] = field(default_factory=list)  # attach_stories alone
+    cold_grouping: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    grouped: int = 0
+
+
 def measure(size: int, root: Path, repeat: int) -> list[tuple[str, str, str]]:
-    corpus = corpus_for(size, root)
+    return cost_rows(size, measure_cost(corpus_for(size, root), repeat), repeat)
+
+
+def measure_cost(corpus: Path, repeat: int, code: Path = REPO) -> Cost:
+    """Cold ingests and live updates of `corpus` (a folder with _news/), with stories
+    and without, alternating, each in a process of its own."""
     news = corpus / "_news"
-    cold: dict[bool, list[float]] = {True: [], False: []}
-    live: dict[bool, list[float]] = {True: [], False: []}
-    peaks: list[float] = []
-    grouped = 0
+    cost = Cost()
+    cold, live, peaks = cost.cold, cost.live, cost.peaks
     with tempfile.TemporaryDirectory() as scratch:
         extra = new_files(corpus, Path(scratch) / "new")
         warm = {True: Path(scratch) / "warm-stories", False: Path(scratch) / "warm-plain"}
@@ -100,11 +127,12 @@ def measure(size: int, root: Path, repeat: int) -> list[tuple[str, str, str]]:
             for stories in (True, False):
                 cache = Path(scratch) / "cache"
                 shutil.rmtree(cache, ignore_errors=True)
-                result = run_child(corpus, stories, cache)
+                result = run_child(corpus, stories, cache, code)
                 cold[stories].append(result["seconds"])
                 if stories:
                     peaks.append(result["peak_mb"])
-                    grouped = int(result["grouped"])
+                    cost.grouped = int(result["grouped"])
+                    cost.cold_grouping.append(result["grouping"])
                 shutil.rmtree(warm[stories], ignore_errors=True)
                 cache.rename(warm[stories])  # the warm index the live update starts from
         for _ in range(repeat):
@@ -114,10 +142,18 @@ def measure(size: int, root: Path, repeat: int) -> list[tuple[str, str, str]]:
                 shutil.copytree(warm[stories], cache)
                 added = [Path(shutil.copy(path, news / path.name)) for path in extra]
                 try:
-                    live[stories].append(run_child(corpus, stories, cache)["seconds"])
+                    result = run_child(corpus, stories, cache, code)
+                    live[stories].append(result["seconds"])
+                    if stories:
+                        cost.live_grouping.append(result["grouping"])
                 finally:
                     for path in added:
                         path.unlink()
+    return cost
+
+
+def cost_rows(size: int, cost: Cost, repeat: int) -> list[tuple[str, str, str]]:
+    cold, live, peaks, grouped = cost.cold, cost.live, cost.peaks, cost.grouped
     rows: list[tuple[str, str, str]] = []
     plus = statistics.median(cold[True]) - statistics.median(cold[False])
     rows.append(
@@ -142,7 +178,9 @@ def measure(size: int, root: Path, repeat: int) -> list[tuple[str, str, str]]:
             f"{statistics.median(live[True]) * 1000:.0f} ms with stories, "
             f"{statistics.median(live[False]) * 1000:.0f} ms without: **+{plus_ms:.0f} ms** "
             "(target ≤ 50 ms)",
-            f"the whole reload a live update runs (walk, parse, index, group); median of {repeat}",
+            f"the whole reload a live update runs (walk, parse, index, group); median of {repeat}; "
+            f"grouping alone (attach_stories, timed inside): "
+            f"{statistics.median(cost.live_grouping) * 1000:.0f} ms",
         )
     )
     return rows
