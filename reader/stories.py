@@ -157,7 +157,11 @@ def group_and_count(
     source: Source = ListSource(items) if isinstance(items, Sequence) else items
     if gathered is None:
         size = total if total is not None else len(items) if isinstance(items, Sequence) else None
-        gathered = Gathered(size)
+        common: list[str] = []
+        if counts is not None and size is not None:  # part of a corpus: its common words
+            limit = rare_limit(size)
+            common = [word for word, count in counts.items() if count > limit]
+        gathered = Gathered(size, common)
         for item in source.scan():
             gathered.add(item)
     ids, times = gathered.ids, gathered.times
@@ -213,7 +217,9 @@ class Gathered:
     is known only at the end, but a word used more often than the rare limit of the
     largest the corpus can be never is: its list stops growing there."""
 
-    def __init__(self, most_articles: int | None = None) -> None:
+    def __init__(self, most_articles: int | None = None, common: Iterable[str] = ()) -> None:
+        """`common`: words known to be used too often to be rare (a neighbourhood's, by
+        the whole corpus's counts): never listed, as a whole corpus's grouping would not."""
         self.bound = math.inf if most_articles is None else rare_limit(most_articles)
         self.ids: list[str] = []
         self.times: list[float | None] = []
@@ -221,7 +227,7 @@ class Gathered:
         self.frequency: Counter[str] = Counter()
         self.words: dict[str, list[int]] = {}
         self.titles: dict[str, list[int]] = {}
-        self.saturated: set[str] = set()  # words used more often than the bound
+        self.saturated: set[str] = set(common)  # words used more often than the bound
 
     def add(self, item: StoryInput) -> None:
         position = len(self.ids)

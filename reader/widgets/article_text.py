@@ -88,7 +88,8 @@ def _wrap(content: Content, width: int) -> list[Content]:
             line = line.expand_tabs(4)
         pieces = line.divide(divide_line(line.plain, width, fold=True))
         lines += [piece.rstrip() for piece in pieces[:-1]]
-        lines.append(pieces[-1])
+        last = pieces[-1]  # (a space after a word that fills the line: not drawn past it)
+        lines.append(last.rstrip() if last.cell_length > width else last)
     return lines or [Content("")]
 
 

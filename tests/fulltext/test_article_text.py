@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.content import Content
 from textual.style import Style
@@ -93,6 +93,7 @@ async def test_the_text_can_be_selected_and_copied() -> None:
     st.integers(10, 60),
     st.sampled_from([" ", "  ", "\n", " \n"]),
 )
+@example(["aaaaaaaa中", "a"], 10, " \n")  # a space after a wide character that fills the line
 def test_the_quick_wrap_agrees_with_contents_own(words: list[str], width: int, gap: str) -> None:
     text = gap.join(words)
     ours = [line.plain.rstrip() for line in _wrap(Content(text), width)]

@@ -419,3 +419,16 @@ def test_gathered_before_the_walk_has_counted_groups_the_same() -> None:
     assert unknown.words == known.words and unknown.titles == known.titles
     as_read = group_and_count(ListSource(items), gathered=unknown, total=len(items))
     assert as_read[0] == group_and_count(items)[0]
+
+
+def test_a_neighbourhood_lists_no_word_the_whole_corpus_uses_too_often() -> None:
+    """A live update groups a few hundred articles by the whole corpus's word counts: a
+    word common there is never a reason to compare two of them (as in a full grouping)."""
+    from reader.stories import Gathered
+
+    when = GOLF[0].timestamp
+    item = StoryInput("g1", fingerprint("Harbour pilots test AI cranes", "Cranes moved."), when)
+    gathered = Gathered(100_000, common=["harbour"])
+    gathered.add(item)
+    assert "harbour" not in gathered.words and "harbour" not in gathered.titles
+    assert "crane" in gathered.words or "cranes" in gathered.words
