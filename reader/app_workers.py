@@ -111,8 +111,9 @@ class WorkersMixin(App[None]):
             # Sorted and counted here, not on the UI thread (only in the sort on show).
             view = self.model.view
             articles = corpus.articles.values()
+            # (A partial corpus has no stories yet: counted in the mode on show only.)
             corpus.prepared = prepare(
-                articles, self.model.flags, view.show_unpublished, [view.sort]
+                articles, self.model.flags, view.show_unpublished, [view.sort], [view.stories]
             )
             # What is read so far lives on: out of the collector's sight, so no full
             # collection (which holds the GIL: the UI waits) walks it again and again.

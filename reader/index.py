@@ -19,13 +19,14 @@ from typing import Any
 
 from reader.indexfolders import FolderStamps
 from reader.indexpaths import StoredPaths
+from reader.indexquery import file_heat, list_sql
 
 # Rows are built and read in reader.indexrows; these names are re-exported for its users.
 from reader.indexrows import COLUMNS as COLUMNS
 from reader.indexrows import Row as Row
 from reader.indexrows import RowReader as RowReader
 from reader.indexrows import row_for as row_for
-from reader.indexrows import topics_json, topics_of
+from reader.indexrows import topics_of
 from reader.indexstories import FIRST_PATH_ONLY, STORIES_SCHEMA, StoriesTable, state_attached
 from reader.paths import cache_dir
 from reader.walk import following_links_outside
@@ -34,17 +35,8 @@ from reader.walk import following_links_outside
 # 4: mtime_ns holds walk.file_stamp (mtime, ctime, inode), so in-place edits are seen
 # 5: related_ids, story_terms (story grouping), deleted, kind; the stories table
 # 6: story_terms without the list of every word (made again from the title and excerpt)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _MAGIC = "reader-tui index"
-
-# The heat a list sorts by (Article.sort_heat): the file's, else stories.estimated_heat,
-# with the story's size from the grouping of the last load.
-_SORT_HEAT = (
-    "CASE WHEN f.heat IS NOT NULL THEN f.heat "
-    "WHEN f.related_count > 0 THEN coalesce(f.quality, 0) + 10 * f.related_count "
-    "WHEN coalesce(s.size, 1) > 1 THEN coalesce(f.quality, 0) + 10 * (s.size - 1) "
-    "ELSE f.quality END"
-)
 
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS files_by_article ON files (article_id);
@@ -53,9 +45,10 @@ CREATE INDEX IF NOT EXISTS files_by_quality ON files (quality IS NULL, quality D
     published_ts IS NULL, published_ts DESC, title, article_id);
 CREATE INDEX IF NOT EXISTS files_by_date ON files (published_ts IS NULL, published_ts DESC,
     title, article_id);
-"""
-# By heat there is no index: the order depends on the stories (see _SORT_HEAT).
-_INDEX_NAMES = ("files_by_article", "files_by_quality", "files_by_date")
+CREATE INDEX IF NOT EXISTS files_by_heat ON files (({heat}) IS NULL,
+    ({heat}) DESC, published_ts IS NULL, published_ts DESC, title, article_id);
+""".format(heat=file_heat())
+_INDEX_NAMES = ("files_by_article", "files_by_quality", "files_by_date", "files_by_heat")
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -281,47 +274,23 @@ class Index(StoriesTable, FolderStamps):
         stories: Collection[str] | None = None,
     ) -> list[tuple[Row, str, int]]:
         """The first `limit` rows of a list view, straight from SQL (for `reader list`),
-        each with its story and the story's size (as the last grouping saved them).
-
-        The order matches query.sort_key exactly: the sort column descending with missing
-        values last, then newest first, then title and id (SQLite's BINARY collation
-        orders UTF-8 like Python orders str).
-        """
-        column = {"heat": _SORT_HEAT, "quality": "f.quality"}.get(sort)
-        order = [f"({column}) IS NULL", f"({column}) DESC"] if column else []
-        order += ["f.published_ts IS NULL", "f.published_ts DESC", "f.title", "f.article_id"]
-        where = [
-            "f.article_id IS NOT NULL",
-            FIRST_PATH_ONLY,
-        ]
-        parameters: list[object] = []
-        if not show_unpublished:
-            where.append("f.published = 1 AND f.deleted = 0")
-        if stories is not None:  # only the articles of these stories
-            where.append("s.story IN (SELECT value FROM json_each(?))")
-            parameters.append(json.dumps(sorted(stories)))
-        if topic is not None:
-            # instr() on the topic's own JSON text skips most rows cheaply; json_each decides.
-            where.append(
-                "instr(f.topics, ?) > 0 AND "
-                "EXISTS (SELECT 1 FROM json_each(f.topics) t WHERE t.value = ?)"
-            )
-            parameters += [topics_json((topic,))[1:-1], topic]
+        each with its story and the story's size (as the last grouping saved them); the
+        order is query.sort_key's (see reader/indexquery.py)."""
         attached = False
         if unread_only and state_db is not None and os.path.exists(state_db):
             # Only read here; the state store stays the one writer of that database.
             self._db.execute("ATTACH DATABASE ? AS state", (str(state_db),))
             attached = True
-            where.append("f.article_id NOT IN (SELECT article_id FROM state.flags WHERE read = 1)")
-        parameters.insert(0, self._paths.prefix)  # for the path column, see __init__
-        sql = (
-            f"SELECT {self._paths.columns}, coalesce(s.story, ''), coalesce(s.size, 1) "
-            "FROM files f LEFT JOIN stories s ON s.article_id = f.article_id "
-            f"WHERE {' AND '.join(where)} ORDER BY {', '.join(order)}"
+        sql, parameters = list_sql(
+            self._paths.columns,
+            self._paths.prefix,
+            sort=sort,
+            topic=topic,
+            unread_only=attached,
+            show_unpublished=show_unpublished,
+            limit=limit,
+            stories=stories,
         )
-        if limit is not None:
-            sql += " LIMIT ?"
-            parameters.append(limit)
         try:
             rows = self._db.execute(sql, parameters).fetchall()
             return [(self._paths.loaded(row[:COLUMNS]), row[-2], row[-1]) for row in rows]

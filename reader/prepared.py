@@ -49,8 +49,11 @@ def prepare(
     flags: Flags,
     show_unpublished: bool,
     sorts: Iterable[Sort] = tuple(Sort),
+    modes: Iterable[bool] = (False, True),
 ) -> Prepared:
-    """The articles sorted in `sorts` and split by topic, and counted (for Corpus.prepared).
+    """The articles sorted in `sorts` and split by topic, and counted (for Corpus.prepared),
+    per article and per story (`modes`: which of the two; one row per story is made only
+    when counted per story too).
     Runs on the loader's thread: `flags` is the UI's, copied once (a set copy is one step
     of C, which no other thread can interrupt)."""
     read, starred = frozenset(flags.read), frozenset(flags.starred)
@@ -59,9 +62,10 @@ def prepare(
         sorts = tuple(sorts)
         orders = {sort: sorted(articles, key=sort_key(sort)) for sort in sorts}
         source = MemorySource(articles, orders)
-        source.prepare(show_unpublished, sorts)
+        modes = tuple(modes)
+        source.prepare(show_unpublished, sorts, stories=True in modes)
         counts = {
             stories: Counts(articles, read, starred, show_unpublished, stories=stories)
-            for stories in (False, True)
+            for stories in modes
         }
     return Prepared(source, counts, read, starred)

@@ -188,6 +188,7 @@ class IndexSource:
         # Trust the index when no folder changed (Index.folders_unchanged): for a first
         # screen that the full load corrects a moment later, not for `reader list`.
         self.folders_only = folders_only
+        self._checked: set[str] = set()
 
     def usable(self) -> bool:
         """Every root a distinct folder with an index that matches its files."""
@@ -208,6 +209,7 @@ class IndexSource:
         """
         if view.topic == STARRED or not self.usable():
             return None
+        self._checked = set()  # roots found fresh (a stat per file: once a call, not per query)
         if not view.stories:
             return self._articles(view, limit)
         fetch = None if limit is None else limit * 4
@@ -238,13 +240,14 @@ class IndexSource:
                 return None
             try:
                 # The grouping saved must be of this folder alone (roots_key).
-                fresh = (
+                fresh = root in self._checked or (
                     index.folders_unchanged(root)
                     if self.folders_only
                     else index.unchanged_since_last_load(root)
                 )
                 if not fresh or not index.stories_cover(root):
                     return None
+                self._checked.add(root)
                 rows += index.query(
                     sort=view.sort.value,
                     topic=None if view.topic in PSEUDO_TOPICS else view.topic,
