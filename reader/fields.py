@@ -12,8 +12,15 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from reader.identity import article_id_for
-from reader.model import Article, ArticleDetail, Problem, Provider, RelatedStory, Severity
-from reader.stories import estimated_heat
+from reader.model import (
+    Article,
+    ArticleDetail,
+    Problem,
+    Provider,
+    RelatedStory,
+    Severity,
+    estimated_heat,
+)
 
 MAX_TOPICS = 100
 MAX_RELATED = 100

@@ -12,8 +12,7 @@ import sys
 from datetime import datetime
 
 from reader.identity import article_id_for
-from reader.model import Article, ParseResult, Problem, Provider, Severity
-from reader.stories import estimated_heat
+from reader.model import Article, ParseResult, Problem, Provider, Severity, estimated_heat
 from reader.storyterms import fingerprint
 
 _NO_TOPICS = "[]"

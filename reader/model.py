@@ -108,3 +108,13 @@ class Problem:
 class ParseResult:
     detail: ArticleDetail | None
     problems: list[Problem] = field(default_factory=list)
+
+
+def estimated_heat(quality: int | None, related_count: int, story_size: int) -> int | None:
+    """The archive's own heat: quality + 10 × coverage, where coverage is the related
+    list when the file has one, else the other articles of its story; None when there
+    is nothing to go on (no quality, no related list, alone in its story)."""
+    coverage = related_count if related_count > 0 else story_size - 1
+    if quality is None and coverage <= 0:
+        return None
+    return (quality or 0) + 10 * max(coverage, 0)

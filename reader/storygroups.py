@@ -19,12 +19,12 @@ from datetime import datetime, timedelta
 from reader.collection import Corpus
 from reader.index import Index
 from reader.indexrows import STORIES
+from reader.model import estimated_heat
 from reader.stories import (
     WINDOW_DAYS,
     Gathered,
     StoryInput,
     count_words,
-    estimated_heat,
     group,
     group_and_count,
 )

@@ -13,13 +13,15 @@ import argparse
 import sys
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.cli.common import add_paths_argument, positive_int, resolve_paths
 from reader.query import Sort
 from reader.textsafe import one_line
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 JOBS = 4
 
@@ -176,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
                     tally.pictures += 1
 
     started = time.monotonic()
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
     pool = ThreadPoolExecutor(max_workers=max(1, args.jobs))
     futures: dict[Future[None], Article] = {pool.submit(one, a): a for a in articles}
     try:

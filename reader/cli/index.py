@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli.common import add_paths_argument, resolve_paths, say_notices
-from reader.collection import Corpus
 from reader.formatting import count
 from reader.textsafe import one_line
+
+if TYPE_CHECKING:
+    from reader.collection import Corpus
 
 
 def add_parser(sub: Any) -> None:

@@ -14,7 +14,8 @@ from bench.stories_eval import evaluate
 from reader.collection import Corpus
 from reader.frontmatter import parse_file
 from reader.ingest import load
-from reader.stories import StoryInput, estimated_heat, group
+from reader.model import estimated_heat
+from reader.stories import StoryInput, group
 from reader.storyterms import EXCERPT_WORDS, fingerprint, fingerprint_words
 from tests.factories import write_article
 
