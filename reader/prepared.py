@@ -25,6 +25,7 @@ class Prepared:
     counts: dict[bool, Counts]  # per article (False) and per story (True)
     read: frozenset[str]  # the flags the counts were made with
     starred: frozenset[str]
+    members: dict[str, list[str]]  # story → its articles' ids (stories of 2+)
 
     def counts_for(
         self,
@@ -68,4 +69,13 @@ def prepare(
             stories: Counts(articles, read, starred, show_unpublished, stories=stories)
             for stories in modes
         }
-    return Prepared(source, counts, read, starred)
+    return Prepared(source, counts, read, starred, story_members(articles))
+
+
+def story_members(articles: Iterable[Article]) -> dict[str, list[str]]:
+    """Story → the ids of its articles, for the stories of two or more."""
+    members: dict[str, list[str]] = {}
+    for article in articles:
+        if article.story:
+            members.setdefault(article.story, []).append(article.id)
+    return members

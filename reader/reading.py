@@ -18,6 +18,7 @@ from reader.collection import Corpus
 from reader.formatting import hidden_kinds
 from reader.model import Article, ArticleDetail, RelatedStory
 from reader.pending import PendingWrites
+from reader.prepared import story_members
 from reader.preview import Preview
 from reader.query import ALL, STARRED, UNREAD, Counts, Sort, TopicCount, next_topic_with_unread
 from reader.query import topic_label as topic_label
@@ -210,11 +211,11 @@ class ReadingModel(MarksMixin):
         was_loading, self.loading = self.loading, partial
         self._source = corpus.view_source(None if partial else orders)
         self._search.new_corpus(self.flags)
-        members: dict[str, list[str]] = {}
-        for article in corpus.articles.values():
-            if article.story:
-                members.setdefault(article.story, []).append(article.id)
-        self._members = members
+        # (gathered on the loader's thread when it prepared the corpus: a pass over 100k)
+        prepared = corpus.prepared
+        self._members = (
+            prepared.members if prepared is not None else story_members(corpus.articles.values())
+        )
         self._recount()
         restore: dict[str, Any] = {}
         if first:
