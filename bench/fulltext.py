@@ -60,8 +60,7 @@ def _stats(samples: Sequence[float]) -> dict[str, float]:
 
 
 async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
-    from textual._xterm_parser import XTermParser
-
+    from bench.frames import FrameWatch
     from reader.app import create_app
     from reader.config import Config
     from reader.paths import state_db_path
@@ -80,38 +79,15 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
     async with app.run_test(size=(COLUMNS, LINES)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        loop = asyncio.get_running_loop()
-        waiters: list[tuple[Callable[[], bool], asyncio.Future[tuple[float, float]]]] = []
-        original = app._display
-
-        def display(screen: Any, renderable: Any) -> None:
-            original(screen, renderable)
-            if renderable is None:
-                return
-            render = getattr(renderable, "render_segments", None)
-            if render is not None:
-                render(app.console)  # what a real terminal's frame costs
-            now = (time.perf_counter(), time.thread_time())
-            for predicate, future in waiters:
-                if not future.done() and predicate():
-                    future.set_result(now)
-            waiters[:] = [w for w in waiters if not w[1].done()]
-
-        app._display = display  # type: ignore[method-assign]
-        parser, driver = XTermParser(), app._driver
-        assert driver is not None
+        frames = FrameWatch(app)
+        press = frames.press
         articles = app.query_one(ArticleList)
         pane = app.query_one(DetailPane)
         full_text = pane.query_one("#detail-fulltext", ArticleText)
 
-        def press(sequence: str) -> None:
-            for event in parser.feed(sequence):
-                driver.process_message(event)
-
         async def timed(keys: str, shows: Callable[[], bool]) -> tuple[float, float]:
             """(ms to the first frame that shows it, main-thread CPU ms until then)."""
-            future: asyncio.Future[tuple[float, float]] = loop.create_future()
-            waiters.append((shows, future))
+            future = frames.shown(shows)
             started, cpu_started = time.perf_counter(), time.thread_time()
             press(keys)
             shown_at, cpu_at = await asyncio.wait_for(future, 30)
@@ -161,7 +137,7 @@ async def _phase(kind: str, folder: str, port: int) -> dict[str, Any]:
                 continue
             by_kind[kind_of].append(elapsed)
             cpu[kind_of].append(used)
-        app._display = original  # type: ignore[method-assign]
+        frames.stop()
         result["first"] = first
         result.update(by_kind)
         result["cpu"] = cpu

@@ -712,45 +712,15 @@ async def _ui_phases(
     app: Any, pilot: Any, presses: int, topics: int, toggles: int, result: dict[str, Any]
 ) -> None:
     """Every in-process UI measurement, into `result` (milliseconds)."""
-    from textual._xterm_parser import XTermParser
-
+    from bench.frames import FrameWatch
     from reader.query import ALL, PSEUDO_TOPICS
     from reader.widgets.article_list import ArticleList
     from reader.widgets.detail_pane import DetailPane
     from reader.widgets.search_bar import SearchBar
     from reader.widgets.topic_sidebar import TopicSidebar
 
-    loop = asyncio.get_running_loop()
-    waiters: list[tuple[Callable[[], bool], asyncio.Future[tuple[float, float]]]] = []
-    frame_hooks: list[Callable[[float], None]] = []
-    original = app._display
-
-    def display(screen: Any, renderable: Any) -> None:
-        # run_test is headless, so Textual skips turning the frame into terminal bytes:
-        # do that here so a frame costs what it costs on a real terminal.
-        original(screen, renderable)
-        if renderable is None:
-            return
-        render = getattr(renderable, "render_segments", None)
-        if render is not None:
-            render(app.console)
-        now = (time.perf_counter(), time.thread_time())
-        for predicate, future in waiters:
-            if not future.done() and predicate():
-                future.set_result(now)
-        waiters[:] = [w for w in waiters if not w[1].done()]
-        for hook in frame_hooks:
-            hook(now[0])
-
-    app._display = display
-    parser = XTermParser()
-    driver = app._driver
-    assert driver is not None
-
-    def press(sequence: str) -> None:
-        """As the terminal's input thread does: bytes -> parser -> driver -> app."""
-        for event in parser.feed(sequence):
-            driver.process_message(event)
+    frames = FrameWatch(app)
+    frame_hooks, press = frames.hooks, frames.press
 
     cpu: list[float] = []  # main-thread CPU ms up to the last frame, per measurement
     cpu_first: list[float] = []  # ... up to the first (the list's, for a key)
@@ -759,8 +729,7 @@ async def _ui_phases(
         trigger: Callable[[], object], *predicates: Callable[[], bool], gap: float = KEY_GAP
     ) -> list[float]:
         """Milliseconds from `trigger` to the first frame for which each predicate holds."""
-        futures = [loop.create_future() for _ in predicates]
-        waiters.extend(zip(predicates, futures, strict=True))
+        futures = [frames.shown(predicate) for predicate in predicates]
         started, cpu_started = time.perf_counter(), time.thread_time()
         trigger()
         try:
@@ -1004,7 +973,7 @@ async def _ui_phases(
             await measure(search_bar.action_clear, lambda: list_shows_search(""))
     result["search"] = first_keystroke + keystrokes
     result["search_first"] = first_keystroke
-    app._display = original
+    frames.stop()
 
 
 def _write_feed(folder: str, out: str) -> dict[str, Any]:
