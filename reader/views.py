@@ -39,7 +39,10 @@ class View:
         return self.unread_only or self.topic == UNREAD
 
 
-def lead_key(article: Article) -> tuple[bool, int, bool, int, bool, float, str]:
+LeadKey = tuple[bool, int, bool, int, bool, float, str]
+
+
+def lead_key(article: Article) -> LeadKey:
     """A story's lead comes first: highest heat (the file's, else estimated), then
     quality, then the earliest published (the first report), then the id."""
     heat, quality, when = article.sort_heat, article.quality, article.published_at
@@ -56,16 +59,17 @@ def lead_key(article: Article) -> tuple[bool, int, bool, int, bool, float, str]:
 
 def collapse(articles: Sequence[Article]) -> list[Article]:
     """One row per story, in the order given: the story's lead among `articles`."""
-    leads: dict[str, Article] = {}
+    leads: dict[str, tuple[LeadKey, Article]] = {}  # (each lead's key made once)
     for article in articles:
         story = article.story
         if story:
+            key = lead_key(article)
             held = leads.get(story)
-            if held is None or lead_key(article) < lead_key(held):
-                leads[story] = article
+            if held is None or key < held[0]:
+                leads[story] = (key, article)
     if not leads:
         return list(articles)
-    return [a for a in articles if not a.story or leads[a.story] is a]
+    return [a for a in articles if not a.story or leads[a.story][1] is a]
 
 
 _article_id = attrgetter("id")
